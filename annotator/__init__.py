@@ -1,0 +1,8 @@
+"""Desktop annotation tool for Chinese news and government texts."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("gov-news-annotator")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0+source"

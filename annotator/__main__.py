@@ -1,0 +1,21 @@
+"""``annotator`` opens the app; ``annotator COMMAND ...`` runs the command line."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("--project", "--lang", "--demo"):
+        from annotator.ui.app import run_app
+
+        return run_app(argv)
+    from annotator.core.cli.main import run
+
+    return run(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""The domain model shared by storage, import, export and the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ORIGINS = ("suggested", "accepted", "edited", "manual")
+DOC_STATUSES = ("suggested", "annotated", "reviewed", "gold")
+ROLES = ("machine", "annotator", "reviewer", "gold")
+META_FIELDS = ("title", "source", "date", "page", "url", "region", "file")
+
+MACHINE = "machine"  # the layer that holds pre-highlighted candidates
+GOLD = "gold"  # the adjudicated layer
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    zh: str
+    en: str
+    color: str
+    hotkey: str
+    linkable: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    version: int
+    labels: tuple[Label, ...]
+    guidelines: str = ""
+
+    @property
+    def ref(self) -> str:
+        """How exports name the schema: ``gov-news-zh@1``."""
+        return f"{self.name}@{self.version}"
+
+    def label(self, name: str) -> Label:
+        for lab in self.labels:
+            if lab.name == name:
+                return lab
+        raise KeyError(name)
+
+    def names(self) -> list[str]:
+        return [lab.name for lab in self.labels]
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    label: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+    agency_id: str | None = None
+    agency_name: str | None = None
+    origin: str = "manual"
+    source: str | None = None
+    score: float | None = None
+    annotator: str | None = None
+    id: int | None = None
+
+    def key(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.label)
+
+
+@dataclass
+class Document:
+    id: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    status: str = "suggested"
+    raw_sha256: str | None = None
+
+    @property
+    def title(self) -> str:
+        return self.meta.get("title") or ""
+
+
+_PREFIX = {"annotator": "ann", "reviewer": "reviewer"}
+
+
+def layer_ref(name: str, role: str) -> str:
+    """How files name a layer's owner: ``ann:wang``, ``reviewer:liu``, ``machine``, ``gold``."""
+    prefix = _PREFIX.get(role)
+    return f"{prefix}:{name}" if prefix else name
+
+
+def parse_layer_ref(ref: str) -> tuple[str, str]:
+    """``ann:wang`` → (wang, annotator); a bare name is an annotator."""
+    if ref in (MACHINE, GOLD):
+        return ref, ref
+    for role, prefix in _PREFIX.items():
+        if ref.startswith(prefix + ":"):
+            return ref[len(prefix) + 1 :], role
+    return ref, "annotator"

@@ -1,0 +1,222 @@
+"""Documents: stored once per text, with their metadata and the way back to the raw file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import META_FIELDS, Document, Span
+from ..offsets import OffsetMap
+from . import events
+from .project import Project, now
+
+_META_COLUMNS = tuple(f for f in META_FIELDS if f != "title")
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_id_for(text: str) -> str:
+    """Stable id of a document that arrives without one: its text decides it."""
+    return "d" + sha256(text)[:15]
+
+
+@dataclass
+class NewDocument:
+    """A document ready to store: clean text, metadata, and optionally a layer of spans."""
+
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    id: str | None = None
+    raw: str | None = None
+    offsets: OffsetMap | None = None
+    status: str | None = None
+    spans: list[Span] = field(default_factory=list)
+    origin: str = ""  # "file" or "file:line", for messages
+
+
+@dataclass
+class Stored:
+    id: str | None
+    created: bool  # False: the same text (or id) was already in the project
+    error: str | None = None
+
+
+class DuplicateIdError(ValueError):
+    pass
+
+
+def existing(project: Project, doc: NewDocument) -> str | None:
+    """The id this document already has in the project, if any."""
+    text_sha = sha256(doc.text)
+    row = project.db.execute(
+        "SELECT id FROM documents WHERE text_sha256 = ?", [text_sha]
+    ).fetchone()
+    if row:
+        return row[0]
+    if doc.id is not None:
+        row = project.db.execute("SELECT id FROM documents WHERE id = ?", [doc.id]).fetchone()
+        if row:
+            raise DuplicateIdError(
+                f"id {doc.id!r} is already used by a document with a different text"
+            )
+    return None
+
+
+def insert(project: Project, docs: Iterable[NewDocument], annotator_id: int | None) -> list[Stored]:
+    """Insert the documents not yet stored, one result per input; call inside a transaction."""
+    db = project.db
+    seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM documents").fetchone()[0]
+    ts = now()
+    out: list[Stored] = []
+    doc_rows, raw_rows, log_rows = [], {}, []
+    seen: dict[str, str] = {}
+    for doc in docs:
+        text_sha = sha256(doc.text)
+        if text_sha in seen:
+            out.append(Stored(seen[text_sha], False))
+            continue
+        try:
+            found = existing(project, doc)
+        except DuplicateIdError as exc:
+            out.append(Stored(None, False, str(exc)))
+            continue
+        if found:
+            out.append(Stored(found, False))
+            continue
+        seq += 1
+        doc_id = doc.id or document_id_for(doc.text)
+        seen[text_sha] = doc_id
+        raw_sha = None
+        if doc.raw is not None and doc.offsets is not None and not doc.offsets.is_identity():
+            raw_sha = sha256(doc.raw)
+            raw_rows[raw_sha] = doc.raw
+        doc_rows.append(_row(doc, doc_id, seq, text_sha, raw_sha, ts))
+        log_rows.append(
+            (
+                ts,
+                annotator_id,
+                "import_document",
+                doc_id,
+                None,
+                None,
+                {"title": doc.meta.get("title") or "", "chars": len(doc.text)},
+            )
+        )
+        out.append(Stored(doc_id, True))
+    if raw_rows:
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO raw_texts(sha256, text) VALUES (?, ?)", raw_rows.items()
+        )
+    db.conn.executemany(
+        "INSERT INTO documents(id, seq, title, text, text_sha256, raw_sha256, offset_map, "
+        + ", ".join(_META_COLUMNS)
+        + ", meta_extra, status, created_at) VALUES ("
+        + ", ".join("?" * (10 + len(_META_COLUMNS)))
+        + ")",
+        doc_rows,
+    )
+    events.log_many(db, log_rows)
+    return out
+
+
+def _row(doc: NewDocument, doc_id: str, seq: int, text_sha: str, raw_sha: str | None, ts: str):
+    meta = doc.meta
+    # a raw_sha256 that arrives in metadata (a re-import) is kept unless we hold the raw text
+    extra = {
+        k: v
+        for k, v in meta.items()
+        if k not in META_FIELDS and not (raw_sha and k == "raw_sha256")
+    }
+    offsets = json.dumps(doc.offsets.to_json()) if raw_sha and doc.offsets else None
+    return (
+        doc_id,
+        seq,
+        meta.get("title") or "",
+        doc.text,
+        text_sha,
+        raw_sha,
+        offsets,
+        *(meta.get(k) for k in _META_COLUMNS),
+        json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None,
+        doc.status or "suggested",
+        ts,
+    )
+
+
+_SELECT = (
+    "SELECT id, title, text, raw_sha256, status, meta_extra, "
+    + ", ".join(_META_COLUMNS)
+    + " FROM documents"
+)
+
+
+def _document(row: tuple) -> Document:
+    doc_id, title, text, raw_sha, status, extra, *values = row
+    meta: dict[str, Any] = {"title": title}
+    meta.update(zip(_META_COLUMNS, values))
+    if extra:
+        meta.update(json.loads(extra))
+    if raw_sha:
+        meta["raw_sha256"] = raw_sha
+    return Document(doc_id, text, meta, status, raw_sha)
+
+
+def get(project: Project, doc_id: str) -> Document | None:
+    row = project.db.execute(_SELECT + " WHERE id = ?", [doc_id]).fetchone()
+    return _document(row) if row else None
+
+
+def iter_documents(project: Project, status: str | None = None) -> Iterator[Document]:
+    sql, args = _SELECT, []
+    if status:
+        sql += " WHERE status = ?"
+        args.append(status)
+    for row in project.db.execute(sql + " ORDER BY seq", args):
+        yield _document(row)
+
+
+def count(project: Project) -> int:
+    return project.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+
+def listing(project: Project) -> list[dict]:
+    """Light rows for a document list: no text."""
+    cur = project.db.execute(
+        "SELECT id, title, source, date, status, length(text) AS chars FROM documents ORDER BY seq"
+    )
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def offsets_of(project: Project, doc_id: str) -> tuple[str | None, OffsetMap | None]:
+    """The raw text and the clean→raw map, where import repaired the text."""
+    row = project.db.execute(
+        "SELECT r.text, d.offset_map FROM documents d JOIN raw_texts r ON r.sha256 = d.raw_sha256 "
+        "WHERE d.id = ?",
+        [doc_id],
+    ).fetchone()
+    if not row:
+        return None, None
+    return row[0], OffsetMap.from_json(json.loads(row[1]))
+
+
+def set_status(project: Project, doc_id: str, status: str, annotator_id: int | None) -> None:
+    with project.transaction():
+        before = project.db.execute(
+            "SELECT status FROM documents WHERE id = ?", [doc_id]
+        ).fetchone()
+        project.db.execute("UPDATE documents SET status = ? WHERE id = ?", [status, doc_id])
+        events.log(
+            project.db,
+            now(),
+            annotator_id,
+            "set_status",
+            doc_id,
+            before={"status": before[0] if before else None},
+            after={"status": status},
+        )

@@ -1,0 +1,171 @@
+"""Ordered, append-only schema migrations of the project file.
+
+Never edit a migration that has shipped: add a new one at the end. Each runs in its own
+transaction (sqlite-utils ``Migrations``); the file is backed up before any of them runs,
+and a file that has migrations this version does not know is refused, not touched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("annotator")
+_NAMES: list[str] = []
+
+
+def migration(name: str):
+    """Register the next migration; names sort in the order they ship."""
+    _NAMES.append(name)
+    return MIGRATIONS(name=name)
+
+
+@migration("0001_initial")
+def _initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE project (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE schemas (name TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);
+        CREATE TABLE raw_texts (sha256 TEXT PRIMARY KEY, text TEXT NOT NULL);
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL UNIQUE,
+            raw_sha256 TEXT REFERENCES raw_texts(sha256),
+            offset_map TEXT,
+            source TEXT, date TEXT, page TEXT, url TEXT, region TEXT, file TEXT,
+            meta_extra TEXT,
+            status TEXT NOT NULL DEFAULT 'suggested'
+                CHECK (status IN ('suggested', 'annotated', 'reviewed', 'gold')),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE annotators (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('machine', 'annotator', 'reviewer', 'gold')),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE agencies (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            level TEXT, region_code TEXT, region TEXT, type TEXT,
+            parent TEXT REFERENCES agencies(id) DEFERRABLE INITIALLY DEFERRED,
+            generated INTEGER NOT NULL DEFAULT 0,
+            source TEXT,
+            created_by INTEGER REFERENCES annotators(id),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE agency_names (
+            agency_id TEXT NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('alias', 'former')),
+            scope TEXT NOT NULL DEFAULT 'global' CHECK (scope IN ('global', 'local')),
+            valid_from INTEGER, valid_to INTEGER,
+            PRIMARY KEY (agency_id, text, kind)
+        );
+        CREATE INDEX agency_names_text ON agency_names(text);
+        CREATE TABLE spans (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            attrs TEXT,
+            agency_id TEXT REFERENCES agencies(id),
+            origin TEXT NOT NULL CHECK (origin IN ('suggested', 'accepted', 'edited', 'manual')),
+            source TEXT,
+            score REAL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK ("end" > start)
+        );
+        CREATE INDEX spans_layer ON spans(doc_id, annotator_id, start);
+        CREATE TABLE doc_status (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            status TEXT NOT NULL CHECK (status IN ('new', 'in_progress', 'done')),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, annotator_id)
+        );
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            ts TEXT NOT NULL,
+            annotator_id INTEGER REFERENCES annotators(id),
+            action TEXT NOT NULL,
+            doc_id TEXT,
+            span_id INTEGER,
+            before TEXT,
+            after TEXT
+        );
+        CREATE INDEX events_doc ON events(doc_id, id);
+        CREATE TRIGGER events_append_only_u BEFORE UPDATE ON events
+            BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+        CREATE TRIGGER events_append_only_d BEFORE DELETE ON events
+            BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+        """
+    )
+
+
+@migration("0002_fulltext")
+def _fulltext(db: Database) -> None:
+    """Full-text search over titles and texts; trigrams suit Chinese without a segmenter."""
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='rowid', tokenize='trigram'
+        );
+        INSERT INTO documents_fts(rowid, title, text) SELECT rowid, title, text FROM documents;
+        CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER documents_fts_au AFTER UPDATE OF title, text ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        """
+    )
+
+
+def known_names() -> list[str]:
+    return list(_NAMES)
+
+
+def unknown_applied(db: Database) -> list[str]:
+    """Migrations recorded in the file that this version does not have: a newer writer."""
+    known = set(known_names())
+    return [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+
+
+def pending(db: Database) -> list[str]:
+    return [m.name for m in MIGRATIONS.pending(db)]
+
+
+def backup(path: Path) -> Path:
+    """Copy the live database (WAL included) with SQLite's backup API before migrating."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.{stamp}.bak")
+    src = sqlite3.connect(path)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def apply(db: Database) -> None:
+    MIGRATIONS.apply(db)
+    db.execute(f"PRAGMA user_version = {len(known_names())}")
