@@ -1,0 +1,1 @@
+"""The command line: import, export, stats and the batch tools."""

@@ -1,0 +1,145 @@
+"""``annotator SUBCOMMAND ...``: every command works on a project file, headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ..exchange.export import ExportError, Selection, export_jsonl
+from ..model import DOC_STATUSES
+from ..stats import format_stats, project_stats
+from ..store import Project, ProjectError
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _open(path: str, create: bool = False) -> Project:
+    p = Path(path)
+    if create and not p.exists():
+        print(f"creating project {p}", file=sys.stderr)
+        return Project.create(p)
+    return Project.open(p)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..ingest.importer import import_paths  # clean-up loads a dictionary: only when needed
+    from ..ingest.readers import Options
+
+    options = Options(
+        split_stories=args.split_stories,
+        region=args.region,
+        text_column=args.text_column,
+        annotator=args.annotator,
+    )
+    with _open(args.project, create=True) as project, _progress(args) as progress:
+        report = import_paths(project, args.paths, options, progress=progress)
+    for problem in report.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    print(
+        f"{report.created} documents imported, {report.duplicates} already present, "
+        f"{report.spans} spans, {len(report.problems)} problems ({report.files} files)",
+        file=sys.stderr,
+    )
+    return 0 if report.ok else 1
+
+
+class _progress:
+    """A console progress bar for long imports; silent when stderr is not a terminal."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.bar = None
+        self.quiet = getattr(args, "quiet", False)
+
+    def __enter__(self) -> Callable[[int, int], None]:
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.quiet or total < 20:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="file", file=sys.stderr, disable=None)
+        self.bar.update(done - self.bar.n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    selection = Selection(
+        status=args.status, annotator=args.annotator, gold=args.gold, raw_offsets=args.raw_offsets
+    )
+    with _open(args.project) as project:
+        count = export_jsonl(project, args.output, selection)
+    print(f"{count} documents written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with _open(args.project) as project:
+        stats = project_stats(project)
+        labels = project.schema.names()
+    if args.json:
+        print(json.dumps(stats.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_stats(stats, labels))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Annotate Chinese news and government texts. With no command, opens the app.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("import", help="import articles, folders, JSONL, CSV/TSV or HTML")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--project", required=True, help="project file (created if missing)")
+    p.add_argument(
+        "--split-stories",
+        action="store_true",
+        help="make one document per story on a newspaper page",
+    )
+    p.add_argument("--region", help="jurisdiction when the text does not state one, e.g. 重庆市")
+    p.add_argument("--text-column", default="text", help="CSV/TSV column holding the text")
+    p.add_argument("--annotator", help="put the spans of JSONL input into this annotator's layer")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export documents as gold JSONL")
+    p.add_argument("--project", required=True)
+    p.add_argument("-o", "--output", required=True, help="JSONL file to write")
+    p.add_argument("--status", choices=DOC_STATUSES, help="only documents with this status")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--annotator", help="export this annotator's layer")
+    who.add_argument("--gold", action="store_true", help="export the adjudicated layer")
+    p.add_argument(
+        "--raw-offsets",
+        action="store_true",
+        help="also give each span's offsets in the raw text (raw_start, raw_end)",
+    )
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("stats", help="documents by status; spans by label and annotator")
+    p.add_argument("--project", required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (ProjectError, ExportError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; everything committed before this point is kept", file=sys.stderr)
+        return 130

@@ -1,0 +1,176 @@
+"""Import files into a project: whole documents or nothing, problems reported, the rest kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import DOC_STATUSES, GOLD, MACHINE, Span, parse_layer_ref
+from ..store import Project
+from ..store import documents as docs_store
+from ..store import spans as spans_store
+from .problems import InputError, Problem
+from .readers import (
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    KNOWN_SUFFIXES,
+    TABLE_SUFFIXES,
+    Options,
+    Record,
+    iter_jsonl,
+    iter_table,
+    read_article_bytes,
+)
+
+BATCH = 500
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportReport:
+    files: int = 0
+    created: int = 0
+    duplicates: int = 0
+    spans: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    document_ids: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """Files to read, folders walked recursively in a stable order; missing paths reported."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(
+                sorted(
+                    f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in KNOWN_SUFFIXES
+                )
+            )
+        elif p.is_file():
+            files.append(p)
+        else:
+            problems.append(Problem(str(p), "no such file or folder"))
+    return files, problems
+
+
+def read_file(path: Path, options: Options) -> Iterator[Record | InputError]:
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from iter_jsonl(path, options)
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputError(f"cannot read: {exc.strerror or exc}")
+        return
+    if suffix in TABLE_SUFFIXES:
+        yield from iter_table(path, data, options)
+        return
+    try:
+        yield from read_article_bytes(data, path.name, options, html=suffix in HTML_SUFFIXES)
+    except InputError as exc:
+        yield exc
+
+
+def import_paths(
+    project: Project,
+    paths: Iterable[str | Path],
+    options: Options | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    options = options or Options()
+    files, problems = discover(paths)
+    report = ImportReport(files=len(files), problems=problems)
+    importer_id = project.annotator_id(options.annotator) if options.annotator else None
+    batch: list[Record] = []
+    for done, path in enumerate(files, start=1):
+        if cancelled and cancelled():
+            break
+        for item in read_file(path, options):
+            if isinstance(item, InputError):
+                report.problems.append(Problem(str(path), str(item), item.line))
+                continue
+            batch.append(item)
+            if len(batch) >= BATCH:
+                _store(project, batch, options, report, importer_id)
+                batch = []
+        if progress:
+            progress(done, len(files))
+    if batch:
+        _store(project, batch, options, report, importer_id)
+    return report
+
+
+def _store(
+    project: Project,
+    batch: list[Record],
+    options: Options,
+    report: ImportReport,
+    importer_id: int | None,
+) -> None:
+    """One transaction per batch: a crash or error leaves whole documents or none."""
+    batch = [r for r in batch if _valid(r, options, report)]
+    with project.transaction():
+        results = docs_store.insert(project, [r.doc for r in batch], importer_id)
+        for record, stored in zip(batch, results):
+            if stored.error:
+                report.problems.append(
+                    Problem(record.doc.origin.split(":")[0], stored.error, record.line)
+                )
+                continue
+            report.document_ids.append(stored.id)
+            report.created += stored.created
+            report.duplicates += not stored.created
+            if record.doc.spans:
+                report.spans += _store_layers(project, stored.id, record, options)
+
+
+def _valid(record: Record, options: Options, report: ImportReport) -> bool:
+    try:
+        for spans in _group_spans(record, options.annotator).values():
+            spans_store.check_no_overlap(spans)
+    except spans_store.SpanError as exc:
+        report.problems.append(Problem(record.doc.origin.split(":")[0], str(exc), record.line))
+        return False
+    return True
+
+
+def _store_layers(project: Project, doc_id: str, record: Record, options: Options) -> int:
+    groups = _group_spans(record, options.annotator)
+    for (name, role), spans in groups.items():
+        layer_id = project.annotator_id(name, role)
+        spans_store.replace_layer(project, doc_id, layer_id, spans, action="import_layer")
+    _raise_status(project, doc_id, record.doc.status)
+    return sum(len(s) for s in groups.values())
+
+
+def _group_spans(record: Record, annotator: str | None) -> dict[tuple[str, str], list[Span]]:
+    """Which layer each span goes to: the named annotator, else gold, its annotator, or machine."""
+    status = record.doc.status or "suggested"
+    groups: dict[tuple[str, str], list[Span]] = {}
+    for span in record.doc.spans:
+        if annotator:
+            key = parse_layer_ref(annotator)
+        elif status in ("reviewed", "gold"):
+            key = (GOLD, GOLD)
+        elif span.annotator:
+            key = parse_layer_ref(span.annotator)
+        else:
+            key = (MACHINE, MACHINE)
+        groups.setdefault(key, []).append(span)
+    return groups
+
+
+def _raise_status(project: Project, doc_id: str, status: str | None) -> None:
+    if status not in DOC_STATUSES:
+        return
+    row = project.db.execute("SELECT status FROM documents WHERE id = ?", [doc_id]).fetchone()
+    if row and DOC_STATUSES.index(status) > DOC_STATUSES.index(row[0]):
+        project.db.execute("UPDATE documents SET status = ? WHERE id = ?", [status, doc_id])

@@ -1,0 +1,171 @@
+"""Readers for each input format; each yields documents or raises for one bad record."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..exchange.jsonl import LineError, parse_document
+from ..store.documents import NewDocument
+from .cleanup import clean_text
+from .decode import DecodeError, decode
+from .metadata import extract_metadata
+from .problems import InputError
+from .stories import Story, split_stories, title_of
+
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}
+KNOWN_SUFFIXES = ARTICLE_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | set(TABLE_SUFFIXES)
+
+
+@dataclass
+class Options:
+    split_stories: bool = False
+    region: str | None = None
+    text_column: str = "text"
+    annotator: str | None = None  # layer for spans in JSONL input
+
+
+@dataclass
+class Record:
+    """One document read from a file, with the spans it brought and who made them."""
+
+    doc: NewDocument
+    annotators: list[str]
+    line: int | None = None
+
+
+def read_article_bytes(
+    data: bytes, name: str, options: Options, html: bool = False
+) -> list[Record]:
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"the file is {len(data) / 2**20:.1f} MB; an article over "
+            f"{MAX_ARTICLE_BYTES // (1024 * 1024)} MB is not imported as one document "
+            "(split it, or import it as JSONL or CSV)"
+        )
+    try:
+        raw, _encoding = decode(data)
+    except DecodeError as exc:
+        raise InputError(str(exc)) from None
+    title_hint = None
+    if html:
+        raw, title_hint = html_visible_text(raw)
+    return article_records(raw, name, options, title_hint)
+
+
+def article_records(
+    raw: str, name: str, options: Options, title_hint: str | None = None
+) -> list[Record]:
+    cleaned = clean_text(raw)
+    text = cleaned.text
+    if not text.strip():
+        raise InputError(
+            "no text in the file" if not raw.strip() else "only page furniture, no article text"
+        )
+    meta = extract_metadata(raw)
+    meta["region"] = meta.get("region") or options.region
+    meta["file"] = name
+    if options.split_stories:
+        stories = split_stories(text)
+    else:
+        stories = [Story(0, len(text), title_hint or title_of(text))]
+    records = []
+    for story in stories:
+        story_meta = {**meta, "title": story.title}
+        doc = NewDocument(
+            text[story.start : story.end],
+            story_meta,
+            raw=raw,
+            offsets=cleaned.offsets.slice(story.start, story.end),
+            origin=name,
+        )
+        records.append(Record(doc, []))
+    return records
+
+
+def html_visible_text(markup: str) -> tuple[str, str | None]:
+    """What a reader sees of a page: no scripts, styles or head; one line per block."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+    title = soup.title.get_text(strip=True) if soup.title else None
+    for tag in soup(["script", "style", "noscript", "template", "head", "svg"]):
+        tag.decompose()
+    lines = (line.strip() for line in soup.get_text("\n").splitlines())
+    return "\n\n".join(line for line in lines if line), title or None
+
+
+def iter_jsonl(path: Path, options: Options) -> Iterator[Record | InputError]:
+    with open(path, "rb") as fh:
+        for number, raw_line in enumerate(fh, start=1):
+            if number == 1 and raw_line.startswith(b"\xef\xbb\xbf"):
+                raw_line = raw_line[3:]
+            if not raw_line.strip():
+                continue
+            try:
+                yield _jsonl_record(raw_line, number, path.name, options)
+            except InputError as exc:
+                yield exc
+
+
+def _jsonl_record(raw_line: bytes, number: int, name: str, options: Options) -> Record:
+    if len(raw_line) > MAX_ARTICLE_BYTES:
+        raise InputError("the line is longer than an article may be", number)
+    try:
+        obj = json.loads(raw_line.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 (bad byte at {exc.start})", number) from None
+    except ValueError as exc:
+        raise InputError(f"malformed JSON: {exc}", number) from None
+    try:
+        doc, spans, annotators = parse_document(obj)
+    except LineError as exc:
+        raise InputError(str(exc), number) from None
+    meta = dict(doc.meta)
+    meta.setdefault("file", name)
+    if options.region and not meta.get("region"):
+        meta["region"] = options.region
+    new = NewDocument(
+        doc.text, meta, id=doc.id or None, status=doc.status, spans=spans, origin=f"{name}:{number}"
+    )
+    return Record(new, annotators, number)
+
+
+def iter_table(path: Path, data: bytes, options: Options) -> Iterator[Record | InputError]:
+    try:
+        text, _ = decode(data)
+    except DecodeError as exc:
+        yield InputError(str(exc))
+        return
+    reader = csv.DictReader(
+        io.StringIO(text, newline=""), delimiter=TABLE_SUFFIXES[path.suffix.lower()]
+    )
+    columns = reader.fieldnames or []
+    if options.text_column not in columns:
+        yield InputError(
+            f"no column {options.text_column!r} (columns: {', '.join(columns) or 'none'}); "
+            "name the text column with --text-column",
+            1,
+        )
+        return
+    for row in reader:
+        line = reader.line_num
+        body = (row.get(options.text_column) or "").strip()
+        if not body:
+            yield InputError(f"empty {options.text_column!r} cell", line)
+            continue
+        meta = {k: v for k, v in row.items() if k and k != options.text_column and v}
+        doc_id = meta.pop("id", None)
+        meta.setdefault("file", path.name)
+        if options.region and not meta.get("region"):
+            meta["region"] = options.region
+        meta.setdefault("title", title_of(body))
+        yield Record(NewDocument(body, meta, id=doc_id, origin=f"{path.name}:{line}"), [], line)

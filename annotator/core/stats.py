@@ -1,0 +1,55 @@
+"""Counts a project lead asks for: documents by status, spans by label and annotator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import DOC_STATUSES, layer_ref
+from .store import Project
+
+
+@dataclass
+class Stats:
+    documents: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    spans_by_label: dict[str, dict[str, int]] = field(default_factory=dict)  # annotator → label → n
+
+    def as_dict(self) -> dict:
+        return {
+            "documents": self.documents,
+            "by_status": self.by_status,
+            "spans": self.spans_by_label,
+        }
+
+
+def project_stats(project: Project) -> Stats:
+    db = project.db
+    by_status = {s: 0 for s in DOC_STATUSES}
+    for status, n in db.execute("SELECT status, COUNT(*) FROM documents GROUP BY status"):
+        by_status[status] = n
+    spans: dict[str, dict[str, int]] = {}
+    rows = db.execute(
+        "SELECT a.name, a.role, s.label, COUNT(*) FROM spans s JOIN annotators a "
+        "ON a.id = s.annotator_id GROUP BY a.name, a.role, s.label ORDER BY a.name, s.label"
+    )
+    for name, role, label, n in rows:
+        spans.setdefault(layer_ref(name, role), {})[label] = n
+    return Stats(sum(by_status.values()), by_status, spans)
+
+
+def format_stats(stats: Stats, labels: list[str]) -> str:
+    lines = [f"documents: {stats.documents}"]
+    lines += [f"  {status:<10} {n:>8}" for status, n in stats.by_status.items()]
+    if not stats.spans_by_label:
+        lines.append("spans: none")
+        return "\n".join(lines)
+    seen = [lab for lab in labels if any(lab in c for c in stats.spans_by_label.values())]
+    extra = sorted({lab for c in stats.spans_by_label.values() for lab in c} - set(seen))
+    cols = seen + extra
+    width = max(len(a) for a in stats.spans_by_label) + 2
+    lines.append("spans:")
+    lines.append(" " * width + "".join(f"{c:>9}" for c in cols) + f"{'total':>9}")
+    for who, counts in stats.spans_by_label.items():
+        row = "".join(f"{counts.get(c, 0):>9}" for c in cols)
+        lines.append(f"{who:<{width}}{row}{sum(counts.values()):>9}")
+    return "\n".join(lines)
