@@ -1,0 +1,1 @@
+"""Pre-highlighting: machine candidates for every label of the schema."""
