@@ -1,0 +1,1 @@
+"""Hand-annotated development set for measuring pre-highlighting."""
