@@ -1,0 +1,1 @@
+"""Turning raw files into clean documents: decoding, clean-up, metadata and story splitting."""
