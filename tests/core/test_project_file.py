@@ -9,6 +9,7 @@ import textwrap
 import pytest
 
 from annotator.core.store import Project, ProjectError, ProjectLockedError, ProjectTooNewError
+from annotator.core.store import fulltext
 from annotator.core.store import spans as spans_store
 from annotator.core.store.migrations import known_names
 from tests.conftest import FIXTURES, run_cli
@@ -39,10 +40,7 @@ def test_migrates_first_version_fixture_with_backup(tmp_path):
         # the old data is intact and the new full-text index covers it
         layer = spans_store.layers(project, "v1-doc")["wang"]
         assert [(s.start, s.end, s.label) for s in layer] == [(0, 4, "AGENCY")]
-        hits = project.db.execute(
-            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", ['"社工6.79"']
-        ).fetchall()
-        assert len(hits) == 1
+        assert fulltext.search(project, "社工6.79") == ["v1-doc"]
     backups = list(tmp_path.glob("old.annot.*.bak"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])

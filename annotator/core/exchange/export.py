@@ -64,40 +64,75 @@ def _layer_rows(project: Project) -> Iterator[tuple[str, dict[int, list[Span]]]]
 def export_jsonl(project: Project, out: str | Path, selection: Selection | None = None) -> int:
     """Write the selected documents to ``out``; returns how many. The old file survives errors."""
     out = Path(out)
-    selection = selection or Selection()
-    roles = dict(project.db.execute("SELECT id, role FROM annotators").fetchall())
-    names = dict(project.db.execute("SELECT id, name FROM annotators").fetchall())
-    statuses = _annotator_statuses(project)
-    layers = dict(_layer_rows(project))
-    wanted = _wanted_layer(project, selection)
+    ctx = _Context(project, selection or Selection())
     fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent or ".")
     count = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            for doc in docs_store.iter_documents(project, selection.status):
-                doc_layers = layers.get(doc.id, {})
-                chosen = _choose(doc, doc_layers, roles, wanted, statuses.get(doc.id, set()))
-                if chosen is None:
+            buffer: list[str] = []
+            for doc in docs_store.iter_documents(project, ctx.selection.status):
+                line = ctx.line(doc)
+                if line is None:
                     continue
-                fh.write(
-                    _line(
-                        project,
-                        doc,
-                        doc_layers,
-                        chosen,
-                        roles,
-                        names,
-                        statuses.get(doc.id, set()),
-                        selection,
-                    )
-                    + "\n"
-                )
+                buffer.append(line)
                 count += 1
+                if len(buffer) >= 1000:
+                    fh.write("\n".join(buffer) + "\n")
+                    buffer.clear()
+            if buffer:
+                fh.write("\n".join(buffer) + "\n")
         os.replace(tmp, out)
     except BaseException:
         os.unlink(tmp)
         raise
     return count
+
+
+class _Context:
+    """What every line needs, read once: layers, annotators, the selection."""
+
+    def __init__(self, project: Project, selection: Selection):
+        self.project = project
+        self.selection = selection
+        self.roles = dict(project.db.execute("SELECT id, role FROM annotators").fetchall())
+        self.names = dict(project.db.execute("SELECT id, name FROM annotators").fetchall())
+        self.worked_on = _annotator_statuses(project)
+        self.layers = dict(_layer_rows(project))
+        self.wanted = _wanted_layer(project, selection)
+
+    def line(self, doc: Document) -> str | None:
+        layers = self.layers.get(doc.id, {})
+        worked_on = self.worked_on.get(doc.id, set())
+        chosen = _choose(doc, layers, self.roles, self.wanted, worked_on)
+        if chosen is None:
+            return None
+        offsets = _raw_map(self.project, doc) if self.selection.raw_offsets else None
+        role = self.roles.get(chosen)
+        owner = layer_ref(self.names[chosen], role) if role in _ROLE_ORDER else None
+        objects = []
+        for span in layers.get(chosen, []):
+            if not 0 <= span.start < span.end <= len(doc.text):
+                raise ExportError(
+                    f"document {doc.id}: span [{span.start}, {span.end}) is outside its text"
+                )
+            span.annotator = owner
+            raw = offsets.span_to_raw(span.start, span.end) if offsets else None
+            objects.append(span_object(doc.text, span, raw_offsets=raw))
+        return dumps(
+            document_object(
+                doc,
+                objects,
+                doc.status,
+                self.annotators(layers, worked_on),
+                self.project.schema.ref,
+            )
+        )
+
+    def annotators(self, layers: dict[int, list[Span]], worked_on: set[int]) -> list[str]:
+        """The people behind a line: reviewers first, then annotators, by name."""
+        people = {a for a in (*layers, *worked_on) if self.roles.get(a) in _ROLE_ORDER}
+        ordered = sorted(people, key=lambda a: (_ROLE_ORDER[self.roles[a]], self.names[a]))
+        return [layer_ref(self.names[a], self.roles[a]) for a in ordered]
 
 
 def _annotator_statuses(project: Project) -> dict[str, set[int]]:
@@ -147,39 +182,5 @@ def _choose(
     return by_role.get(MACHINE, [0])[0]
 
 
-def _line(
-    project: Project,
-    doc: Document,
-    layers: dict[int, list[Span]],
-    chosen: int,
-    roles: dict[int, str],
-    names: dict[int, str],
-    worked_on: set[int],
-    selection: Selection,
-) -> str:
-    spans = layers.get(chosen, [])
-    offsets = _raw_map(project, doc) if selection.raw_offsets else None
-    role = roles.get(chosen)
-    owner = layer_ref(names[chosen], role) if role in _ROLE_ORDER else None
-    objects = []
-    for span in spans:
-        if not 0 <= span.start < span.end <= len(doc.text):
-            raise ExportError(
-                f"document {doc.id}: span [{span.start}, {span.end}) is outside its text"
-            )
-        span.annotator = owner
-        raw = offsets.span_to_raw(span.start, span.end) if offsets else None
-        objects.append(span_object(doc.text, span, raw_offsets=raw))
-    humans = {a for a in (*layers, *worked_on) if roles.get(a) in _ROLE_ORDER}
-    refs = sorted(humans, key=lambda a: (_ROLE_ORDER[roles[a]], names[a]))
-    status = doc.status
-    return dumps(
-        document_object(
-            doc, objects, status, [layer_ref(names[a], roles[a]) for a in refs], project.schema.ref
-        )
-    )
-
-
 def _raw_map(project: Project, doc: Document) -> OffsetMap:
-    raw, offsets = docs_store.offsets_of(project, doc.id)
-    return offsets or OffsetMap.identity(len(doc.text))
+    return docs_store.offsets_of(project, doc.id) or OffsetMap.identity(len(doc.text))

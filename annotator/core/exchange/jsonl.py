@@ -115,5 +115,9 @@ def document_object(
     }
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+
+
 def dumps(obj: dict) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    """One line of the contract: UTF-8 text as is, the default separators of the examples."""
+    return _ENCODER.encode(obj)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -50,11 +51,13 @@ def decode(data: bytes) -> tuple[str, str]:
 _OTHER_CJK = {"big5", "big5hkscs", "cp950", "hz", "utf_16", "utf_16_le", "utf_16_be"}
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
 def _text_only(text: str) -> str:
     """Refuse decoded binaries: text has almost no control characters."""
     sample = text[:20_000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    if controls > max(2, len(sample) // 200):
+    if len(_CONTROL.findall(sample)) > max(2, len(sample) // 200):
         raise DecodeError("binary data (control characters), not a text file")
     return text
 

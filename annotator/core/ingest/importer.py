@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,16 +48,21 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files.extend(
-                sorted(
-                    f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in KNOWN_SUFFIXES
-                )
-            )
+            files.extend(_walk(p))
         elif p.is_file():
             files.append(p)
         else:
             problems.append(Problem(str(p), "no such file or folder"))
     return files, problems
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Known files below ``folder`` in a stable order, without a stat call per file."""
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        found += [Path(root, n) for n in sorted(names) if Path(n).suffix.lower() in KNOWN_SUFFIXES]
+    return found
 
 
 def read_file(path: Path, options: Options) -> Iterator[Record | InputError]:
@@ -86,6 +92,17 @@ def import_paths(
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
     options = options or Options()
+    with project.bulk_writes():
+        return _import(project, paths, options, progress, cancelled)
+
+
+def _import(
+    project: Project,
+    paths: Iterable[str | Path],
+    options: Options,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> ImportReport:
     files, problems = discover(paths)
     report = ImportReport(files=len(files), problems=problems)
     importer_id = project.annotator_id(options.annotator) if options.annotator else None

@@ -79,12 +79,13 @@ def article_records(
         stories = [Story(0, len(text), title_hint or title_of(text))]
     records = []
     for story in stories:
-        story_meta = {**meta, "title": story.title}
+        whole = (story.start, story.end) == (0, len(text))  # then it keeps the page's edges
+        offsets = cleaned.offsets if whole else cleaned.offsets.slice(story.start, story.end)
         doc = NewDocument(
             text[story.start : story.end],
-            story_meta,
+            {**meta, "title": story.title},
             raw=raw,
-            offsets=cleaned.offsets.slice(story.start, story.end),
+            offsets=offsets,
             origin=name,
         )
         records.append(Record(doc, []))

@@ -20,11 +20,6 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def document_id_for(text: str) -> str:
-    """Stable id of a document that arrives without one: its text decides it."""
-    return "d" + sha256(text)[:15]
-
-
 @dataclass
 class NewDocument:
     """A document ready to store: clean text, metadata, and optionally a layer of spans."""
@@ -50,19 +45,18 @@ class DuplicateIdError(ValueError):
     pass
 
 
-def existing(project: Project, doc: NewDocument) -> str | None:
-    """The id this document already has in the project, if any."""
-    text_sha = sha256(doc.text)
+def existing(project: Project, text_sha: str, doc_id: str | None) -> str | None:
+    """The id a document with this text already has; an id taken by another text is an error."""
     row = project.db.execute(
         "SELECT id FROM documents WHERE text_sha256 = ?", [text_sha]
     ).fetchone()
     if row:
         return row[0]
-    if doc.id is not None:
-        row = project.db.execute("SELECT id FROM documents WHERE id = ?", [doc.id]).fetchone()
+    if doc_id is not None:
+        row = project.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row:
             raise DuplicateIdError(
-                f"id {doc.id!r} is already used by a document with a different text"
+                f"id {doc_id!r} is already used by a document with a different text"
             )
     return None
 
@@ -73,15 +67,13 @@ def insert(project: Project, docs: Iterable[NewDocument], annotator_id: int | No
     seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM documents").fetchone()[0]
     ts = now()
     out: list[Stored] = []
-    doc_rows, raw_rows, log_rows = [], {}, []
+    doc_rows, log_rows = [], []
     seen: dict[str, str] = {}
+    last_raw, last_raw_sha = None, None  # the stories of one page share its raw text
     for doc in docs:
         text_sha = sha256(doc.text)
-        if text_sha in seen:
-            out.append(Stored(seen[text_sha], False))
-            continue
         try:
-            found = existing(project, doc)
+            found = seen.get(text_sha) or existing(project, text_sha, doc.id)
         except DuplicateIdError as exc:
             out.append(Stored(None, False, str(exc)))
             continue
@@ -89,44 +81,34 @@ def insert(project: Project, docs: Iterable[NewDocument], annotator_id: int | No
             out.append(Stored(found, False))
             continue
         seq += 1
-        doc_id = doc.id or document_id_for(doc.text)
+        doc_id = doc.id or "d" + text_sha[:15]
         seen[text_sha] = doc_id
         raw_sha = None
         if doc.raw is not None and doc.offsets is not None and not doc.offsets.is_identity():
-            raw_sha = sha256(doc.raw)
-            raw_rows[raw_sha] = doc.raw
+            if doc.raw is not last_raw:
+                last_raw, last_raw_sha = doc.raw, sha256(doc.raw)
+            raw_sha = last_raw_sha
         doc_rows.append(_row(doc, doc_id, seq, text_sha, raw_sha, ts))
-        log_rows.append(
-            (
-                ts,
-                annotator_id,
-                "import_document",
-                doc_id,
-                None,
-                None,
-                {"title": doc.meta.get("title") or "", "chars": len(doc.text)},
-            )
-        )
+        log_rows.append((ts, annotator_id, "import_document", doc_id, None, None,
+                         {"title": doc.meta.get("title") or "", "chars": len(doc.text)}))
         out.append(Stored(doc_id, True))
-    if raw_rows:
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO raw_texts(sha256, text) VALUES (?, ?)", raw_rows.items()
-        )
-    db.conn.executemany(
-        "INSERT INTO documents(id, seq, title, text, text_sha256, raw_sha256, offset_map, "
-        + ", ".join(_META_COLUMNS)
-        + ", meta_extra, status, created_at) VALUES ("
-        + ", ".join("?" * (10 + len(_META_COLUMNS)))
-        + ")",
-        doc_rows,
-    )
+    db.conn.executemany(_INSERT_DOCUMENT, doc_rows)
     events.log_many(db, log_rows)
     return out
 
 
+_INSERT_DOCUMENT = (
+    "INSERT INTO documents(id, seq, title, text, text_sha256, raw_sha256, offset_map, "
+    + ", ".join(_META_COLUMNS)
+    + ", meta_extra, status, created_at) VALUES ("
+    + ", ".join("?" * (10 + len(_META_COLUMNS)))
+    + ")"
+)
+
+
 def _row(doc: NewDocument, doc_id: str, seq: int, text_sha: str, raw_sha: str | None, ts: str):
     meta = doc.meta
-    # a raw_sha256 that arrives in metadata (a re-import) is kept unless we hold the raw text
+    # a raw_sha256 that arrives in metadata (a re-import) is kept unless this import has one
     extra = {
         k: v
         for k, v in meta.items()
@@ -193,16 +175,10 @@ def listing(project: Project) -> list[dict]:
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
-def offsets_of(project: Project, doc_id: str) -> tuple[str | None, OffsetMap | None]:
-    """The raw text and the clean→raw map, where import repaired the text."""
-    row = project.db.execute(
-        "SELECT r.text, d.offset_map FROM documents d JOIN raw_texts r ON r.sha256 = d.raw_sha256 "
-        "WHERE d.id = ?",
-        [doc_id],
-    ).fetchone()
-    if not row:
-        return None, None
-    return row[0], OffsetMap.from_json(json.loads(row[1]))
+def offsets_of(project: Project, doc_id: str) -> OffsetMap | None:
+    """The clean→raw map (with the deleted text) where import repaired the text."""
+    row = project.db.execute("SELECT offset_map FROM documents WHERE id = ?", [doc_id]).fetchone()
+    return OffsetMap.from_json(json.loads(row[0])) if row and row[0] else None
 
 
 def set_status(project: Project, doc_id: str, status: str, annotator_id: int | None) -> None:

@@ -30,15 +30,14 @@ def _initial(db: Database) -> None:
         """
         CREATE TABLE project (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE schemas (name TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);
-        CREATE TABLE raw_texts (sha256 TEXT PRIMARY KEY, text TEXT NOT NULL);
         CREATE TABLE documents (
             id TEXT PRIMARY KEY,
             seq INTEGER NOT NULL UNIQUE,
             title TEXT NOT NULL DEFAULT '',
             text TEXT NOT NULL,
             text_sha256 TEXT NOT NULL UNIQUE,
-            raw_sha256 TEXT REFERENCES raw_texts(sha256),
-            offset_map TEXT,
+            raw_sha256 TEXT,
+            offset_map TEXT,  -- clean→raw runs and the deleted text: the raw text, exactly
             source TEXT, date TEXT, page TEXT, url TEXT, region TEXT, file TEXT,
             meta_extra TEXT,
             status TEXT NOT NULL DEFAULT 'suggested'
@@ -115,24 +114,27 @@ def _initial(db: Database) -> None:
 
 @migration("0002_fulltext")
 def _fulltext(db: Database) -> None:
-    """Full-text search over titles and texts; trigrams suit Chinese without a segmenter."""
+    """Full-text search over titles and texts; trigrams suit Chinese without a segmenter.
+
+    Indexing costs far more than storing a document, so import only marks documents as
+    unindexed and ``store.fulltext`` indexes them in the background or before a search.
+    """
     db.executescript(
         """
         CREATE VIRTUAL TABLE documents_fts USING fts5(
             title, text, content='documents', content_rowid='rowid', tokenize='trigram'
         );
-        INSERT INTO documents_fts(rowid, title, text) SELECT rowid, title, text FROM documents;
-        CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN
-            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-        END;
-        CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN
+        ALTER TABLE documents ADD COLUMN fts_indexed INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX documents_unindexed ON documents(fts_indexed) WHERE fts_indexed = 0;
+        CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents WHEN old.fts_indexed BEGIN
             INSERT INTO documents_fts(documents_fts, rowid, title, text)
             VALUES ('delete', old.rowid, old.title, old.text);
         END;
-        CREATE TRIGGER documents_fts_au AFTER UPDATE OF title, text ON documents BEGIN
+        CREATE TRIGGER documents_fts_au AFTER UPDATE OF title, text ON documents
+        WHEN old.fts_indexed BEGIN
             INSERT INTO documents_fts(documents_fts, rowid, title, text)
             VALUES ('delete', old.rowid, old.title, old.text);
-            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+            UPDATE documents SET fts_indexed = 0 WHERE rowid = new.rowid;
         END;
         """
     )
