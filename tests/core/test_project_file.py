@@ -8,8 +8,13 @@ import textwrap
 
 import pytest
 
-from annotator.core.store import Project, ProjectError, ProjectLockedError, ProjectTooNewError
-from annotator.core.store import fulltext
+from annotator.core.store import (
+    Project,
+    ProjectError,
+    ProjectLockedError,
+    ProjectTooNewError,
+    fulltext,
+)
 from annotator.core.store import spans as spans_store
 from annotator.core.store.migrations import known_names
 from tests.conftest import FIXTURES, run_cli

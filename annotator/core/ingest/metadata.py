@@ -79,7 +79,9 @@ def _source(raw: str) -> str | None:
         name = line.strip(" \t\u3000\xa0")
         if name in known:
             return name
-    for pattern in (_LEAD_SOURCE, _CREDIT_SOURCE):
+    for pattern, needle in ((_LEAD_SOURCE, "讯"), (_CREDIT_SOURCE, "记者")):
+        if needle not in raw:  # a substring test is far cheaper than a failing scan
+            continue
         for m in pattern.finditer(raw):
             if m.group(1) not in _NOT_A_NAME:
                 return _known_suffix(m.group(1), known)
@@ -104,7 +106,7 @@ def _date(raw: str) -> str | None:
 
 
 def _page(raw: str) -> str | None:
-    m = _PAGE.search(raw)
+    m = _PAGE.search(raw) if "版" in raw else None
     if m is None:
         return None
     number, section = m.groups()
@@ -116,6 +118,8 @@ def _reporter(raw: str) -> str | None:
 
     A photo credit (``新渝报记者 黄舒 摄``) names a photographer, not the writer, so it is skipped.
     """
+    if "记者" not in raw:
+        return None
     found = []
     m = _CREDIT.search(raw)
     if m:

@@ -89,8 +89,17 @@ def insert(project: Project, docs: Iterable[NewDocument], annotator_id: int | No
                 last_raw, last_raw_sha = doc.raw, sha256(doc.raw)
             raw_sha = last_raw_sha
         doc_rows.append(_row(doc, doc_id, seq, text_sha, raw_sha, ts))
-        log_rows.append((ts, annotator_id, "import_document", doc_id, None, None,
-                         {"title": doc.meta.get("title") or "", "chars": len(doc.text)}))
+        log_rows.append(
+            (
+                ts,
+                annotator_id,
+                "import_document",
+                doc_id,
+                None,
+                None,
+                {"title": doc.meta.get("title") or "", "chars": len(doc.text)},
+            )
+        )
         out.append(Stored(doc_id, True))
     db.conn.executemany(_INSERT_DOCUMENT, doc_rows)
     events.log_many(db, log_rows)
@@ -196,3 +205,36 @@ def set_status(project: Project, doc_id: str, status: str, annotator_id: int | N
             before={"status": before[0] if before else None},
             after={"status": status},
         )
+
+
+def set_annotator_status(project: Project, doc_id: str, annotator_id: int, status: str) -> None:
+    """One annotator's progress on one document: new, in_progress or done."""
+    with project.transaction():
+        before = project.db.execute(
+            "SELECT status FROM doc_status WHERE doc_id = ? AND annotator_id = ?",
+            [doc_id, annotator_id],
+        ).fetchone()
+        project.db.execute(
+            "INSERT INTO doc_status(doc_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(doc_id, annotator_id) DO UPDATE SET status = excluded.status, "
+            "updated_at = excluded.updated_at",
+            [doc_id, annotator_id, status, now()],
+        )
+        events.log(
+            project.db,
+            now(),
+            annotator_id,
+            "set_annotator_status",
+            doc_id,
+            before={"status": before[0] if before else None},
+            after={"status": status},
+        )
+
+
+def annotator_statuses(project: Project, doc_id: str) -> dict[str, str]:
+    rows = project.db.execute(
+        "SELECT a.name, s.status FROM doc_status s JOIN annotators a ON a.id = s.annotator_id "
+        "WHERE s.doc_id = ? ORDER BY a.name",
+        [doc_id],
+    )
+    return dict(rows.fetchall())
