@@ -7,6 +7,17 @@ from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A knowledge-base entry an AGENCY candidate may refer to, with the linker's confidence."""
+
+    agency_id: str
+    name: str
+    score: float  # 0..1
+    level: str | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A machine-proposed span: code-point offsets into the annotated text, ``end`` exclusive."""
 
@@ -16,6 +27,7 @@ class Candidate:
     source: str  # the rule family, e.g. "rule:figure", "gazetteer", "jieba"
     score: float  # 0..1
     attrs: dict[str, Any] = field(default_factory=dict)
+    links: tuple[Link, ...] = ()  # AGENCY only: ranked, best first
 
     def __len__(self) -> int:
         return self.end - self.start

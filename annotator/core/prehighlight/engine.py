@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..model import Span
@@ -13,16 +13,49 @@ from .figures import find_figures
 from .pii import find_pii
 from .policies import find_policies
 
-Finder = Callable[[str], list[Candidate]]
+# A family reads a text and its metadata (plus "default_region", the fallback jurisdiction)
+# and returns its candidates, non-overlapping among themselves.
+Family = Callable[[str, Mapping[str, Any]], list[Candidate]]
 
-# Earlier families win ties of equal length: a title in 《》 or an identifier is never a figure.
-FAMILIES: tuple[Finder, ...] = (find_policies, find_pii, find_dates, find_figures)
+
+def _text_only(find: Callable[[str], list[Candidate]]) -> Family:
+    def family(text: str, meta: Mapping[str, Any]) -> list[Candidate]:
+        return find(text)
+
+    family.__name__ = find.__name__
+    return family
 
 
-def prehighlight(text: str, meta: dict[str, Any] | None = None) -> list[Candidate]:
-    """Candidates for ``text``, longest and most specific first, no two overlapping."""
-    found = [(rank, c) for rank, family in enumerate(FAMILIES) for c in family(text)]
-    return resolve_overlaps(found)
+def default_families() -> list[Family]:
+    """In priority order: where two candidates of equal length compete, the earlier wins."""
+    return [_text_only(f) for f in (find_policies, find_pii, find_dates, find_figures)]
+
+
+class Engine:
+    """Built once (dictionaries, automata, knowledge base), then run on every document."""
+
+    def __init__(self, families: Sequence[Family] | None = None, default_region: str | None = None):
+        self.families = list(families) if families is not None else default_families()
+        self.default_region = default_region
+
+    def run(self, text: str, meta: Mapping[str, Any] | None = None) -> list[Candidate]:
+        """Candidates for ``text``, longest and most specific first, no two overlapping."""
+        context = {"default_region": self.default_region, **(meta or {})}
+        found = [
+            (rank, c) for rank, family in enumerate(self.families) for c in family(text, context)
+        ]
+        return resolve_overlaps(found)
+
+
+_DEFAULT: Engine | None = None
+
+
+def prehighlight(text: str, meta: Mapping[str, Any] | None = None) -> list[Candidate]:
+    """Run the default engine (built on first use)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Engine()
+    return _DEFAULT.run(text, meta)
 
 
 def resolve_overlaps(found: Sequence[tuple[int, Candidate]]) -> list[Candidate]:
@@ -41,11 +74,14 @@ def resolve_overlaps(found: Sequence[tuple[int, Candidate]]) -> list[Candidate]:
 
 
 def to_span(cand: Candidate) -> Span:
+    best = cand.links[0] if cand.links else None
     return Span(
         cand.start,
         cand.end,
         cand.label,
         dict(cand.attrs),
+        agency_id=best.agency_id if best else None,
+        agency_name=best.name if best else None,
         origin="suggested",
         source=cand.source,
         score=cand.score,

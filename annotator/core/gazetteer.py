@@ -1,0 +1,62 @@
+"""China's administrative divisions: names, short forms, codes and the chain above each.
+
+Loaded from ``resources/gazetteer/divisions.tsv`` (see its build script for the source).
+Place recognition matches the names; jurisdiction inference climbs the chains.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .resources import resource_path
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str  # six digits; a township carries its county's code
+    name: str  # 重庆市, 渝中区, 朝天门街道
+    short: str  # 重庆, 渝中; empty for townships
+    level: str  # province | prefecture | county | township
+    parent: str  # code of the division above; empty for a province
+
+
+class Gazetteer:
+    def __init__(self, divisions: list[Division]):
+        self.divisions = divisions
+        self.by_code: dict[str, Division] = {}
+        self.by_name: dict[str, list[Division]] = {}
+        for div in divisions:
+            if div.level != "township":
+                self.by_code.setdefault(div.code, div)
+            for key in {div.name, div.short} - {""}:
+                if len(key) >= 2:
+                    self.by_name.setdefault(key, []).append(div)
+
+    def lookup(self, name: str) -> list[Division]:
+        """Divisions called ``name`` (full name or short form); several where names repeat."""
+        return self.by_name.get(name, [])
+
+    def chain(self, code: str) -> list[Division]:
+        """The division with this code and those above it, widest first."""
+        out: list[Division] = []
+        div = self.by_code.get(code)
+        while div is not None and div not in out:
+            out.append(div)
+            div = self.by_code.get(div.parent) if div.parent != div.code else None
+        return out[::-1]
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    return load(resource_path("gazetteer", "divisions.tsv"))
+
+
+def load(path: Path) -> Gazetteer:
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = (line for line in fh if not line.startswith("#"))
+        reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return Gazetteer([Division(r["code"], r["name"], r["short"], r["level"], r["parent"])
+                          for r in reader])

@@ -1,0 +1,111 @@
+"""Score the pre-highlighting engine against the hand-annotated development set.
+
+Each seed article is cleaned as import cleans it, the gold mentions are placed on the clean
+text, and the engine's candidates are compared span by span (exact offsets and label).
+Prints per-label precision, recall and F1, AGENCY link accuracy (the best link's name
+against the gold canonical name, over AGENCY spans found exactly) and FIGURE value accuracy
+(value, unit, approx and comparator, over FIGURE spans found exactly).
+
+    python bench/devset_eval.py [--labels FIGURE,DATE] [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from annotator.core.ingest.cleanup import clean_text  # noqa: E402
+from annotator.core.ingest.metadata import extract_metadata  # noqa: E402
+from annotator.core.prehighlight.engine import Engine  # noqa: E402
+from tests.devset.resolve import SEEDS_DIR, load_mentions, resolve  # noqa: E402
+
+FIGURE_KEYS = ("value", "unit", "approx", "comparator")
+
+
+def documents():
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        text = clean_text(raw).text
+        meta = extract_metadata(raw)
+        yield path.stem, text, meta, resolve(text, load_mentions(path.stem))
+
+
+def evaluate(engine: Engine, labels: set[str] | None, show_errors: bool) -> dict:
+    tp, fp, fn = Counter(), Counter(), Counter()
+    links = Counter()
+    values = Counter()
+    for stem, text, meta, gold in documents():
+        found = engine.run(text, meta)
+        gold_by_key = {
+            (g["start"], g["end"], g["label"]): g
+            for g in gold
+            if not labels or g["label"] in labels
+        }
+        pred_by_key = {
+            (c.start, c.end, c.label): c for c in found if not labels or c.label in labels
+        }
+        for key in gold_by_key.keys() & pred_by_key.keys():
+            tp[key[2]] += 1
+            _score_attrs(gold_by_key[key], pred_by_key[key], links, values, show_errors, stem)
+        for key in pred_by_key.keys() - gold_by_key.keys():
+            fp[key[2]] += 1
+            if show_errors:
+                print(f"  FP {stem} {key[2]:7} {text[key[0] : key[1]]!r}")
+        for key in gold_by_key.keys() - pred_by_key.keys():
+            fn[key[2]] += 1
+            if show_errors:
+                print(f"  FN {stem} {key[2]:7} {text[key[0] : key[1]]!r}")
+    return {"tp": tp, "fp": fp, "fn": fn, "links": links, "values": values}
+
+
+def _score_attrs(gold: dict, cand, links: Counter, values: Counter, show: bool, stem: str):
+    if gold["label"] == "AGENCY":
+        links["total"] += 1
+        best = cand.links[0].name if cand.links else None
+        expected = gold.get("agency")  # None: not in the knowledge base
+        ok = best == expected if expected else not cand.links or cand.links[0].score < 0.5
+        links["right"] += ok
+        if show and not ok:
+            print(f"  LINK {stem} {gold['text']!r}: {best!r}, expected {expected!r}")
+    elif gold["label"] == "FIGURE":
+        values["total"] += 1
+        ok = all(cand.attrs.get(k) == gold["attrs"].get(k) for k in FIGURE_KEYS)
+        values["right"] += ok
+        if show and not ok:
+            print(f"  VALUE {stem} {gold['text']!r}: {cand.attrs}, expected {gold['attrs']}")
+
+
+def report(result: dict) -> None:
+    tp, fp, fn = result["tp"], result["fp"], result["fn"]
+    print(f"{'label':8} {'P':>6} {'R':>6} {'F1':>6}   tp   fp   fn")
+    for label in sorted(tp.keys() | fp.keys() | fn.keys()):
+        p = tp[label] / (tp[label] + fp[label]) if tp[label] + fp[label] else 0.0
+        r = tp[label] / (tp[label] + fn[label]) if tp[label] + fn[label] else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"{label:8} {p:6.3f} {r:6.3f} {f:6.3f} {tp[label]:4} {fp[label]:4} {fn[label]:4}")
+    for name, counts in (
+        ("AGENCY link accuracy", result["links"]),
+        ("FIGURE value accuracy", result["values"]),
+    ):
+        if counts["total"]:
+            print(
+                f"{name}: {counts['right'] / counts['total']:.3f} "
+                f"({counts['right']}/{counts['total']})"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--labels", help="comma-separated labels to score (default: all)")
+    parser.add_argument("--errors", action="store_true", help="list every miss")
+    args = parser.parse_args()
+    labels = set(args.labels.split(",")) if args.labels else None
+    report(evaluate(Engine(), labels, args.errors))
+
+
+if __name__ == "__main__":
+    main()
