@@ -48,7 +48,10 @@ def rows(text: str) -> list[tuple[str, str, str, str, str]]:
 
 
 def render(text: str, version: str) -> str:
-    header = f"# divisions from jionlp {version} china_location.txt\ncode\tname\tshort\tlevel\tparent\n"
+    header = (
+        f"# divisions from jionlp {version} china_location.txt\n"
+        "code\tname\tshort\tlevel\tparent\n"
+    )
     seen = set()
     lines = []
     for row in rows(text):
