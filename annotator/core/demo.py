@@ -24,14 +24,16 @@ def build_demo(path: Path) -> Project:
     """Create the demo project at ``path`` (which must not exist) and return it open."""
     from .ingest.importer import import_paths
     from .ingest.readers import Options
-    from .prehighlight.runner import prehighlight_documents
+    from .prehighlight.engine import build_engine
 
     project = Project.create(path)
     try:
-        report = import_paths(
-            project, [resource_path("demo")], Options(split_stories=True, region="重庆市")
+        import_paths(
+            project,
+            [resource_path("demo")],
+            Options(split_stories=True, region="重庆市"),
+            engine=build_engine(default_region="重庆市"),
         )
-        prehighlight_documents(project, report.document_ids)
     except BaseException:
         project.close()
         path.unlink(missing_ok=True)

@@ -58,5 +58,6 @@ def load(path: Path) -> Gazetteer:
     with open(path, encoding="utf-8", newline="") as fh:
         lines = (line for line in fh if not line.startswith("#"))
         reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return Gazetteer([Division(r["code"], r["name"], r["short"], r["level"], r["parent"])
-                          for r in reader])
+        return Gazetteer(
+            [Division(r["code"], r["name"], r["short"], r["level"], r["parent"]) for r in reader]
+        )

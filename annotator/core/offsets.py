@@ -58,7 +58,7 @@ class OffsetMap:
                 pieces.append(raw[pos:start])
                 clean_pos += start - pos
                 pending = ""
-            pending += raw[max(pos, start):end]
+            pending += raw[max(pos, start) : end]
             pos = max(pos, end)
         if not clean_starts:
             clean_starts, raw_starts, gaps = [0], [len(raw)], [pending]
@@ -120,11 +120,15 @@ class OffsetMap:
         return OffsetMap(tuple(clean_starts), tuple(raw_starts), end - start, tuple(gaps))
 
     def to_json(self) -> dict[str, Any]:
-        return {"runs": [[c, r] for c, r in zip(self.clean_starts, self.raw_starts)],
-                "len": self.clean_len, "gaps": list(self.gaps)}
+        return {
+            "runs": [[c, r] for c, r in zip(self.clean_starts, self.raw_starts)],
+            "len": self.clean_len,
+            "gaps": list(self.gaps),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> OffsetMap:
         runs = data["runs"]
-        return cls(tuple(c for c, _ in runs), tuple(r for _, r in runs), data["len"],
-                   tuple(data["gaps"]))
+        return cls(
+            tuple(c for c, _ in runs), tuple(r for _, r in runs), data["len"], tuple(data["gaps"])
+        )

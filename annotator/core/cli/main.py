@@ -27,7 +27,9 @@ def _open(path: str, create: bool = False) -> Project:
 def cmd_import(args: argparse.Namespace) -> int:
     from ..ingest.importer import import_paths  # clean-up loads a dictionary: only when needed
     from ..ingest.readers import Options
+    from ..prehighlight.engine import build_engine
 
+    engine = None if args.no_prehighlight else build_engine(default_region=args.region)
     options = Options(
         split_stories=args.split_stories,
         region=args.region,
@@ -35,12 +37,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         annotator=args.annotator,
     )
     with _open(args.project, create=True) as project, _progress(args) as progress:
-        report = import_paths(project, args.paths, options, progress=progress)
+        report = import_paths(project, args.paths, options, progress=progress, engine=engine)
     for problem in report.problems:
         print(f"error: {problem}", file=sys.stderr)
     print(
         f"{report.created} documents imported, {report.duplicates} already present, "
-        f"{report.spans} spans, {len(report.problems)} problems ({report.files} files)",
+        f"{report.spans} spans, {report.candidates} candidates, {len(report.problems)} problems "
+        f"({report.files} files)",
         file=sys.stderr,
     )
     return 0 if report.ok else 1
@@ -80,6 +83,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_prehighlight(args: argparse.Namespace) -> int:
+    from ..exchange.batch import prehighlight_files
+    from ..prehighlight.engine import build_engine
+
+    engine = build_engine(kb_path=args.kb, default_region=args.region)
+    report = prehighlight_files(args.inputs, args.output, engine)
+    for problem in report.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    print(
+        f"{report.documents} documents, {report.spans} candidates written to {args.output}; "
+        f"{len(report.problems)} problems",
+        file=sys.stderr,
+    )
+    return 0 if not report.problems else 1
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     with _open(args.project) as project:
         stats = project_stats(project)
@@ -109,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", help="jurisdiction when the text does not state one, e.g. 重庆市")
     p.add_argument("--text-column", default="text", help="CSV/TSV column holding the text")
     p.add_argument("--annotator", help="put the spans of JSONL input into this annotator's layer")
+    p.add_argument(
+        "--no-prehighlight",
+        action="store_true",
+        help="do not compute machine candidates for the new documents",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_import)
 
@@ -125,6 +149,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="also give each span's offsets in the raw text (raw_start, raw_end)",
     )
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("prehighlight", help="write machine candidates for documents as JSONL")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help=".txt file, folder of them, or JSONL of document lines",
+    )
+    p.add_argument("-o", "--output", required=True, help="JSONL file to write")
+    p.add_argument("--region", help="jurisdiction when a document does not settle it, e.g. 重庆市")
+    p.add_argument("--kb", type=Path, help="knowledge base (JSONL or CSV) instead of the default")
+    p.set_defaults(func=cmd_prehighlight)
 
     p = sub.add_parser("stats", help="documents by status; spans by label and annotator")
     p.add_argument("--project", required=True)

@@ -173,8 +173,11 @@ def _space_deletions(
     alnum = _ALNUM
     if regular:  # every space is a wrap, except between Latin words or numbers
         spans = [m.span() for m in _INNER_WS.finditer(line)]
-        return [(base + s, base + e) for s, e in spans
-                if line[s - 1] not in alnum or line[e] not in alnum]
+        return [
+            (base + s, base + e)
+            for s, e in spans
+            if line[s - 1] not in alnum or line[e] not in alnum
+        ]
     out = []
     if not is_body(line):
         return []  # a heading's or credit's spaces are deliberate unless they fall regularly
@@ -274,7 +277,8 @@ def clean_text(raw: str) -> Cleaned:
         return Cleaned(text, offsets, 0, ())
 
     hits = {
-        i for i, t in enumerate(texts)
+        i
+        for i, t in enumerate(texts)
         if len(t) <= 120 and "。" not in t and _FURNITURE_HINT.search(t)
     }
     if hits:
@@ -321,7 +325,8 @@ def _inner_space_deletions(
     with only one or two spaces, where a width cannot be seen from the line alone.
     """
     spaced = [
-        i for i in kept
+        i
+        for i in kept
         if " " in texts[i] or "\u3000" in texts[i] or "\xa0" in texts[i] or "\t" in texts[i]
     ]
     if not spaced:

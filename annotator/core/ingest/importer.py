@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import DOC_STATUSES, GOLD, MACHINE, Span, parse_layer_ref
+from ..prehighlight.engine import Engine, to_span
 from ..store import Project
 from ..store import documents as docs_store
 from ..store import spans as spans_store
@@ -35,6 +36,7 @@ class ImportReport:
     duplicates: int = 0
     spans: int = 0
     problems: list[Problem] = field(default_factory=list)
+    candidates: int = 0
     document_ids: list[str] = field(default_factory=list)
 
     @property
@@ -90,82 +92,90 @@ def import_paths(
     options: Options | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    engine: Engine | None = None,
 ) -> ImportReport:
-    options = options or Options()
+    """Import files; with an ``engine``, new documents get their machine candidates too."""
+    importer = _Importer(project, options or Options(), engine)
     with project.bulk_writes():
-        return _import(project, paths, options, progress, cancelled)
+        importer.run(paths, progress, cancelled)
+    return importer.report
 
 
-def _import(
-    project: Project,
-    paths: Iterable[str | Path],
-    options: Options,
-    progress: Progress | None,
-    cancelled: Callable[[], bool] | None,
-) -> ImportReport:
-    files, problems = discover(paths)
-    report = ImportReport(files=len(files), problems=problems)
-    importer_id = project.annotator_id(options.annotator) if options.annotator else None
-    batch: list[Record] = []
-    for done, path in enumerate(files, start=1):
-        if cancelled and cancelled():
-            break
-        for item in read_file(path, options):
-            if isinstance(item, InputError):
-                report.problems.append(Problem(str(path), str(item), item.line))
-                continue
-            batch.append(item)
-            if len(batch) >= BATCH:
-                _store(project, batch, options, report, importer_id)
-                batch = []
-        if progress:
-            progress(done, len(files))
-    if batch:
-        _store(project, batch, options, report, importer_id)
-    return report
+class _Importer:
+    def __init__(self, project: Project, options: Options, engine: Engine | None):
+        self.project = project
+        self.options = options
+        self.engine = engine
+        self.report = ImportReport()
+        self.importer_id = project.annotator_id(options.annotator) if options.annotator else None
 
+    def run(
+        self,
+        paths: Iterable[str | Path],
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> None:
+        files, self.report.problems = discover(paths)
+        self.report.files = len(files)
+        batch: list[Record] = []
+        for done, path in enumerate(files, start=1):
+            if cancelled and cancelled():
+                break
+            for item in read_file(path, self.options):
+                if isinstance(item, InputError):
+                    self.report.problems.append(Problem(str(path), str(item), item.line))
+                    continue
+                batch.append(item)
+                if len(batch) >= BATCH:
+                    self.store(batch)
+                    batch = []
+            if progress:
+                progress(done, len(files))
+        if batch:
+            self.store(batch)
 
-def _store(
-    project: Project,
-    batch: list[Record],
-    options: Options,
-    report: ImportReport,
-    importer_id: int | None,
-) -> None:
-    """One transaction per batch: a crash or error leaves whole documents or none."""
-    batch = [r for r in batch if _valid(r, options, report)]
-    with project.transaction():
-        results = docs_store.insert(project, [r.doc for r in batch], importer_id)
-        for record, stored in zip(batch, results):
-            if stored.error:
-                report.problems.append(
-                    Problem(record.doc.origin.split(":")[0], stored.error, record.line)
-                )
-                continue
-            report.document_ids.append(stored.id)
-            report.created += stored.created
-            report.duplicates += not stored.created
-            if record.doc.spans:
-                report.spans += _store_layers(project, stored.id, record, options)
+    def store(self, batch: list[Record]) -> None:
+        """One transaction per batch: a crash or error leaves whole documents or none."""
+        batch = [r for r in batch if self.valid(r)]
+        with self.project.transaction():
+            results = docs_store.insert(self.project, [r.doc for r in batch], self.importer_id)
+            for record, stored in zip(batch, results):
+                if stored.error:
+                    self.problem(record, stored.error)
+                    continue
+                self.report.document_ids.append(stored.id)
+                self.report.created += stored.created
+                self.report.duplicates += not stored.created
+                if record.doc.spans:
+                    self.report.spans += self.store_layers(stored.id, record)
+                elif stored.created and self.engine is not None:
+                    self.report.candidates += self.prehighlight(stored.id, record)
 
+    def problem(self, record: Record, message: str) -> None:
+        self.report.problems.append(Problem(record.doc.origin.split(":")[0], message, record.line))
 
-def _valid(record: Record, options: Options, report: ImportReport) -> bool:
-    try:
-        for spans in _group_spans(record, options.annotator).values():
-            spans_store.check_no_overlap(spans)
-    except spans_store.SpanError as exc:
-        report.problems.append(Problem(record.doc.origin.split(":")[0], str(exc), record.line))
-        return False
-    return True
+    def valid(self, record: Record) -> bool:
+        try:
+            for spans in _group_spans(record, self.options.annotator).values():
+                spans_store.check_no_overlap(spans)
+        except spans_store.SpanError as exc:
+            self.problem(record, str(exc))
+            return False
+        return True
 
+    def store_layers(self, doc_id: str, record: Record) -> int:
+        groups = _group_spans(record, self.options.annotator)
+        for (name, role), spans in groups.items():
+            layer_id = self.project.annotator_id(name, role)
+            spans_store.replace_layer(self.project, doc_id, layer_id, spans, action="import_layer")
+        _raise_status(self.project, doc_id, record.doc.status)
+        return sum(len(s) for s in groups.values())
 
-def _store_layers(project: Project, doc_id: str, record: Record, options: Options) -> int:
-    groups = _group_spans(record, options.annotator)
-    for (name, role), spans in groups.items():
-        layer_id = project.annotator_id(name, role)
-        spans_store.replace_layer(project, doc_id, layer_id, spans, action="import_layer")
-    _raise_status(project, doc_id, record.doc.status)
-    return sum(len(s) for s in groups.values())
+    def prehighlight(self, doc_id: str, record: Record) -> int:
+        spans = [to_span(c) for c in self.engine.run(record.doc.text, record.doc.meta)]
+        return spans_store.replace_layer(
+            self.project, doc_id, self.project.machine_id(), spans, action="prehighlight"
+        )
 
 
 def _group_spans(record: Record, annotator: str | None) -> dict[tuple[str, str], list[Span]]:

@@ -49,7 +49,7 @@ def crossing_word(left: str, right: str, min_len: int = 2) -> str | None:
     nl, nr = len(left), len(right)
     for k, m in _SPLITS[min(max(min_len, 2), MAX_WORD)]:
         if k <= nl and m <= nr:
-            word = left[nl - k:] + right[:m]
+            word = left[nl - k :] + right[:m]
             if word in vocab:
                 return word
     return None

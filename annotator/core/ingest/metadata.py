@@ -146,7 +146,7 @@ def _names(credit: str) -> list[str]:
     for k, role in enumerate(roles):
         if "记者" not in role.group():
             continue
-        part = credit[role.end():roles[k + 1].start() if k + 1 < len(roles) else len(credit)]
+        part = credit[role.end() : roles[k + 1].start() if k + 1 < len(roles) else len(credit)]
         merged: list[str] = []
         for piece in _NAME.findall(part):
             if len(piece) == 1 and merged and len(merged[-1]) == 1:

@@ -31,6 +31,7 @@ class Options:
     region: str | None = None
     text_column: str = "text"
     annotator: str | None = None  # layer for spans in JSONL input
+    with_spans: bool = True  # False: JSONL lines are read for id, text and meta only
 
 
 @dataclass
@@ -126,6 +127,8 @@ def _jsonl_record(raw_line: bytes, number: int, name: str, options: Options) -> 
         raise InputError(f"not UTF-8 (bad byte at {exc.start})", number) from None
     except ValueError as exc:
         raise InputError(f"malformed JSON: {exc}", number) from None
+    if not options.with_spans and isinstance(obj, dict):
+        obj = {k: obj[k] for k in ("id", "text", "meta") if k in obj}
     try:
         doc, spans, annotators = parse_document(obj)
     except LineError as exc:

@@ -66,8 +66,14 @@ class Story:
 def is_lead(line: str) -> bool:
     """The opening of a news item: a dateline, a reporter credit or a continuation mark."""
     head = line[:48]
-    if not ("讯" in head or "记者" in head or "通讯员" in head or "接" in head[:8]
-            or line[0] in "□■◎" or head.startswith("新华社")):
+    if not (
+        "讯" in head
+        or "记者" in head
+        or "通讯员" in head
+        or "接" in head[:8]
+        or line[0] in "□■◎"
+        or head.startswith("新华社")
+    ):
         return False  # cheap test first: this runs on every candidate line
     return _LEAD.match(line) is not None
 
@@ -168,8 +174,9 @@ def split_stories(text: str) -> list[Story]:
     return stories
 
 
-def _starts_story(strs: list[str], lines: list[tuple[int, int, int]], i: int, j: int,
-                  gaps: bool) -> bool:
+def _starts_story(
+    strs: list[str], lines: list[tuple[int, int, int]], i: int, j: int, gaps: bool
+) -> bool:
     after = strs[j + 1]
     if is_lead(after) or is_byline(after):
         return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from ..model import Span
@@ -40,11 +41,18 @@ class Engine:
 
     def run(self, text: str, meta: Mapping[str, Any] | None = None) -> list[Candidate]:
         """Candidates for ``text``, longest and most specific first, no two overlapping."""
-        context = {"default_region": self.default_region, **(meta or {})}
+        context = dict(meta or {})
+        if context.get("default_region") is None:
+            context["default_region"] = self.default_region
         found = [
             (rank, c) for rank, family in enumerate(self.families) for c in family(text, context)
         ]
         return resolve_overlaps(found)
+
+
+def build_engine(kb_path: Path | None = None, default_region: str | None = None) -> Engine:
+    """The engine with every family; ``kb_path`` replaces the default knowledge base."""
+    return Engine(default_families(), default_region)
 
 
 _DEFAULT: Engine | None = None

@@ -13,8 +13,11 @@ def pending(project: Project) -> int:
     return project.db.execute("SELECT COUNT(*) FROM documents WHERE fts_indexed = 0").fetchone()[0]
 
 
-def index_pending(project: Project, progress: Callable[[int, int], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> int:
+def index_pending(
+    project: Project,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
     """Index the documents not yet in the search index, a batch per transaction."""
     total = pending(project)
     done = 0
