@@ -140,6 +140,13 @@ def _fulltext(db: Database) -> None:
     )
 
 
+@migration("0003_candidate_counts")
+def _candidate_counts(db: Database) -> None:
+    """How many machine candidates an annotator started a document with: progress is
+    measured against it (decided = started with - still undecided)."""
+    db.execute("ALTER TABLE doc_status ADD COLUMN candidates INTEGER NOT NULL DEFAULT 0")
+
+
 def known_names() -> list[str]:
     return list(_NAMES)
 

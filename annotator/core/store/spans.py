@@ -23,8 +23,14 @@ class Change:
     action: str  # "add" | "update" | "delete"
     doc_id: str
     span_id: int
+    layer: int  # the annotator id owning the span
     before: dict | None
     after: dict | None
+
+
+def from_record(data: dict) -> Span:
+    """The span an event-log record describes (the inverse of ``record``)."""
+    return Span(**{"attrs": {}, **data})
 
 
 _COLS = (
@@ -147,7 +153,7 @@ def _overlapping(
 
 
 def add(project: Project, doc_id: str, annotator_id: int, span: Span) -> Change:
-    """Add one span to a layer: one transaction, one event."""
+    """Add one span to a layer (with ``span.id`` when restoring): one transaction, one event."""
     check(_doc_text(project, doc_id), span, project.schema.names())
     with project.transaction() as db:
         clash = _overlapping(project, doc_id, annotator_id, span)
@@ -157,21 +163,23 @@ def add(project: Project, doc_id: str, annotator_id: int, span: Span) -> Change:
             ensure_agency(project, span.agency_id, span.agency_name)
         ts = now()
         cur = db.execute(
-            'INSERT INTO spans(doc_id, annotator_id, start, "end", label, attrs, agency_id, '
-            "origin, source, score, created_at, updated_at) VALUES (?, ?, ?,?,?,?,?,?,?,?, ?, ?)",
-            [doc_id, annotator_id, *_values(span), ts, ts],
+            'INSERT INTO spans(id, doc_id, annotator_id, start, "end", label, attrs, agency_id, '
+            "origin, source, score, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [span.id, doc_id, annotator_id, *_values(span), ts, ts],
         )
         after = record(span)
         events.log(db, ts, annotator_id, "add_span", doc_id, cur.lastrowid, None, after)
-        return Change("add", doc_id, cur.lastrowid, None, after)
+        return Change("add", doc_id, cur.lastrowid, annotator_id, None, after)
 
 
 def update(project: Project, span_id: int, annotator_id: int, **changes: Any) -> Change:
     """Change a span's fields (label, bounds, attrs, link, origin) in one transaction."""
     with project.transaction() as db:
         old = get(project, span_id)
-        doc_id = db.execute("SELECT doc_id FROM spans WHERE id = ?", [span_id]).fetchone()[0]
-        owner = db.execute("SELECT annotator_id FROM spans WHERE id = ?", [span_id]).fetchone()[0]
+        doc_id, owner = db.execute(
+            "SELECT doc_id, annotator_id FROM spans WHERE id = ?", [span_id]
+        ).fetchone()
         new = Span(**{**asdict(old), **changes})
         check(_doc_text(project, doc_id), new, project.schema.names())
         clash = _overlapping(project, doc_id, owner, new, ignore=span_id)
@@ -187,17 +195,19 @@ def update(project: Project, span_id: int, annotator_id: int, **changes: Any) ->
         )
         before, after = record(old), record(new)
         events.log(db, ts, annotator_id, "update_span", doc_id, span_id, before, after)
-        return Change("update", doc_id, span_id, before, after)
+        return Change("update", doc_id, span_id, owner, before, after)
 
 
 def delete(project: Project, span_id: int, annotator_id: int) -> Change:
     with project.transaction() as db:
         old = get(project, span_id)
-        doc_id = db.execute("SELECT doc_id FROM spans WHERE id = ?", [span_id]).fetchone()[0]
+        doc_id, owner = db.execute(
+            "SELECT doc_id, annotator_id FROM spans WHERE id = ?", [span_id]
+        ).fetchone()
         db.execute("DELETE FROM spans WHERE id = ?", [span_id])
         before = record(old)
         events.log(db, now(), annotator_id, "delete_span", doc_id, span_id, before, None)
-        return Change("delete", doc_id, span_id, before, None)
+        return Change("delete", doc_id, span_id, owner, before, None)
 
 
 def replace_layer(

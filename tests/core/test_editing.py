@@ -1,0 +1,124 @@
+"""Every annotation action on a real project file, its undo and redo."""
+
+import pytest
+
+from annotator.core.editing import Editor
+from annotator.core.model import Span
+from annotator.core.store import documents as docs_store
+from annotator.core.store import events
+from annotator.core.store import spans as spans_store
+from annotator.core.store.spans import SpanError
+
+TEXT = "𠮷😀市民政局发布:全市社工6.79万人,服务82.4万余人次。市民政局表示 市民政局"
+
+
+@pytest.fixture
+def editor(project):
+    with project.transaction():
+        docs_store.insert(project, [docs_store.NewDocument(TEXT, {"title": "t"}, id="d")], None)
+        spans_store.replace_layer(project, "d", project.machine_id(), [
+            Span(13, 19, "FIGURE", {"value": 67900, "unit": "人", "approx": False,
+                                    "comparator": "="}, origin="suggested",
+                 source="rule:figure", score=0.9),
+            Span(22, 30, "FIGURE", origin="suggested", source="rule:figure", score=0.9),
+            Span(2, 6, "AGENCY", origin="suggested", source="gazetteer", score=0.8),
+        ])
+    return Editor(project, "wang")
+
+
+def _state(editor):
+    return [(s.start, s.end, s.label, s.origin, s.agency_id, tuple(sorted(s.attrs.items())))
+            for s in editor.layer("d")]
+
+
+def _by_text(editor, text):
+    return next(s for s in editor.layer("d") if TEXT[s.start:s.end] == text)
+
+
+def _at(editor, start):
+    return next(s for s in editor.layer("d") if s.start == start)
+
+
+def test_opening_seeds_the_layer_once_with_the_candidates(editor):
+    layer = editor.open("d")
+    assert [(s.start, s.end, s.origin) for s in layer] == [
+        (2, 6, "suggested"), (13, 19, "suggested"), (22, 30, "suggested")]
+    assert editor.progress("d") == (0, 3)
+    editor.reject(layer[0].id)
+    assert len(editor.open("d")) == 2  # not seeded again
+    assert editor.progress("d") == (1, 3)
+
+
+def test_each_action_undoes_and_redoes_exactly(editor):
+    editor.open("d")
+    actions = [
+        lambda: editor.accept_all("d", "AGENCY"),
+        lambda: editor.accept(_at(editor, 13).id),
+        lambda: editor.reject(_at(editor, 22).id),
+        lambda: editor.relabel(_at(editor, 2).id, "ORG"),
+        lambda: editor.adjust(_at(editor, 13).id, 0, -1),
+        lambda: editor.label("d", 6, 8, "PLACE"),
+        lambda: editor.set_attrs(_at(editor, 13).id, {"value": 6.79}),
+        lambda: editor.link(_at(editor, 2).id, "cn-500000-gov-mzj", "重庆市民政局"),
+        lambda: editor.link(_at(editor, 2).id, None),
+        lambda: editor.label_all("d", "市民政局", "AGENCY"),
+    ]
+    for act in actions:
+        before = _state(editor)
+        gesture = act()
+        after = _state(editor)
+        assert after != before, gesture.name
+        editor.undo(gesture)
+        assert _state(editor) == before, gesture.name
+        editor.redo(gesture)
+        assert _state(editor) == after, gesture.name
+
+
+def test_accept_keeps_the_candidate_and_edits_mark_it_edited(editor):
+    editor.open("d")
+    figure = _by_text(editor, "6.79万人")
+    editor.accept(figure.id)
+    assert spans_store.get(editor.project, figure.id).origin == "accepted"
+    editor.adjust(figure.id, end_delta=-1)
+    span = spans_store.get(editor.project, figure.id)
+    assert (TEXT[span.start:span.end], span.origin) == ("6.79万", "edited")
+    assert span.attrs["value"] == 67900  # attributes survive a boundary change
+
+
+def test_labelling_a_selection_trims_white_space_and_refuses_overlaps(editor):
+    editor.open("d")
+    space = TEXT.index(" 市民政局")
+    gesture = editor.label("d", space, space + 5, "AGENCY")
+    (change,) = gesture.changes
+    assert TEXT[change.after["start"]:change.after["end"]] == "市民政局"
+    with pytest.raises(SpanError, match="overlaps"):
+        editor.label("d", 4, 8, "PLACE")
+
+
+def test_label_all_occurrences_previews_then_labels_the_free_ones(editor):
+    editor.open("d")
+    preview = editor.occurrences("d", "市民政局")
+    assert [TEXT[a:b] for a, b in preview] == ["市民政局", "市民政局"]  # the first is taken
+    gesture = editor.label_all("d", "市民政局", "AGENCY")
+    assert len(gesture.changes) == 2
+    assert editor.occurrences("d", "市民政局") == []
+
+
+def test_accept_all_of_one_label_is_one_action_and_counts_as_progress(editor):
+    editor.open("d")
+    gesture = editor.accept_all("d", "FIGURE")
+    assert len(gesture.changes) == 2
+    assert editor.progress("d") == (2, 3)
+    editor.undo(gesture)
+    assert editor.progress("d") == (0, 3)
+
+
+def test_every_action_is_in_the_event_log_with_its_author(editor):
+    editor.open("d")
+    editor.accept(_by_text(editor, "6.79万人").id)
+    editor.mark_done("d")
+    log = events.history(editor.project.db, "d")
+    assert [e["action"] for e in log[:3]] == ["set_status", "set_annotator_status",
+                                              "update_span"]
+    assert {e["annotator"] for e in log[:3]} == {"wang"}
+    assert docs_store.get(editor.project, "d").status == "annotated"
