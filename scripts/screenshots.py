@@ -30,10 +30,11 @@ def main() -> int:
     with open_demo() as project:
         for language, row in (("zh_CN", 0), ("en", 5)):
             translator = install_language(app, language)
-            window = MainWindow(project, language)
+            window = MainWindow(project, "演示" if language == "zh_CN" else "demo", language)
             window.resize(1400, 860)
             window.show()
-            window.doc_list.selectRow(row)
+            window.documents.table.selectRow(row)
+            window.workbench.go(1)
             app.processEvents()
             path = OUT / f"main-{language}.png"
             window.grab().save(str(path))

@@ -70,7 +70,7 @@ def run_app(argv: Sequence[str]) -> int:
     except ProjectError as exc:
         QMessageBox.critical(None, app.translate("App", "Cannot open the project"), str(exc))
         return 1
-    window = MainWindow(project, args.lang)
+    window = MainWindow(project, "annotator", args.lang)
     window.resize(1360, 860)
     window.show()
     try:

@@ -1,11 +1,21 @@
-"""The document list: an item model over the core's light document rows."""
+"""The document list: an item model over the core's light rows, and the filters over it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from ..core.store import Project
 from ..core.store import documents as docs_store
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+MINE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def status_name(status: str) -> str:
@@ -14,26 +24,55 @@ def status_name(status: str) -> str:
         "annotated": QCoreApplication.translate("Status", "annotated"),
         "reviewed": QCoreApplication.translate("Status", "reviewed"),
         "gold": QCoreApplication.translate("Status", "gold"),
+        "new": QCoreApplication.translate("Status", "new"),
+        "in_progress": QCoreApplication.translate("Status", "in progress"),
+        "done": QCoreApplication.translate("Status", "done"),
     }
     return names.get(status, status)
 
 
 class DocumentListModel(QAbstractTableModel):
-    COLUMNS = ("title", "source", "date", "status")
+    COLUMNS = ("title", "source", "date", "status", "progress")
 
-    def __init__(self, project: Project, parent: QObject | None = None):
+    def __init__(self, project: Project, annotator_id: int | None = None,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self._project = project
+        self._annotator_id = annotator_id
         self._rows: list[dict] = []
+        self._index: dict[str, int] = {}
         self.refresh()
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._rows = docs_store.listing(self._project)
+        self._rows = docs_store.listing(self._project, self._annotator_id)
+        self._index = {row["id"]: i for i, row in enumerate(self._rows)}
         self.endResetModel()
+
+    def set_progress(self, doc_id: str, decided: int, total: int) -> None:
+        """Update one row after an action, without re-reading the list."""
+        row = self._index.get(doc_id)
+        if row is None:
+            return
+        self._rows[row].update(decided=decided, total=total)
+        if self._rows[row]["mine"] == "new":
+            self._rows[row]["mine"] = "in_progress"
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def set_status(self, doc_id: str, status: str, mine: str) -> None:
+        row = self._index.get(doc_id)
+        if row is not None:
+            self._rows[row].update(status=status, mine=mine)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def row_of(self, doc_id: str) -> int | None:
+        return self._index.get(doc_id)
 
     def doc_id(self, row: int) -> str:
         return self._rows[row]["id"]
+
+    def row_data(self, row: int) -> dict:
+        return self._rows[row]
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
@@ -47,24 +86,46 @@ class DocumentListModel(QAbstractTableModel):
         row = self._rows[index.row()]
         key = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            value = row.get(key) or ""
             if key == "status":
-                return status_name(value)
-            return value
+                return status_name(row["status"])
+            if key == "progress":
+                return f"{row['decided']}/{row['total']} · {status_name(row['mine'])}"
+            return row.get(key) or ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row['title']}\n{row['id']} · {row['chars']}"
-        if role == Qt.ItemDataRole.UserRole:
+        if role == ID_ROLE:
             return row["id"]
+        if role == MINE_ROLE:
+            return row["mine"]
         return None
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,  # noqa: N802
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ):
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("Title"), self.tr("Source"), self.tr("Date"), self.tr("Status")][
-                section
-            ]
+            return [self.tr("Title"), self.tr("Source"), self.tr("Date"), self.tr("Status"),
+                    self.tr("Progress")][section]
         return None
+
+
+class DocumentFilter(QSortFilterProxyModel):
+    """Rows by document status and by sets of ids (label filter, full-text search)."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._status: str | None = None
+        self._ids: set[str] | None = None
+
+    def set_status(self, status: str | None) -> None:
+        self._status = status
+        self.invalidateFilter()
+
+    def set_ids(self, ids: set[str] | None) -> None:
+        """Only these documents (None: all)."""
+        self._ids = ids
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        if self._ids is not None and model.doc_id(row) not in self._ids:
+            return False
+        return self._status is None or model.row_data(row)["status"] == self._status

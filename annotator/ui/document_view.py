@@ -1,70 +1,192 @@
-"""The selected document's text, each span drawn in its label's colour."""
+"""The document text with every span drawn in its label's colour, driven from the keyboard.
+
+Spans are painted as character formats of the (read-only) document, so one change repaints
+one range, not the whole text. Offsets arrive as code points and are converted to Qt's
+UTF-16 positions here, and only here.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from ..core.model import Schema, Span
 from .utf16 import Utf16Map
 
+_MOVE = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
+
 
 class DocumentView(QPlainTextEdit):
     """Read-only text; confirmed spans filled, machine candidates underlined on a light tint."""
 
+    navigate = Signal(int)  # +1 next candidate, -1 previous
+    accept = Signal()
+    reject = Signal()
+    hotkey = Signal(str)  # a label name: relabel the current span or label the selection
+    adjust = Signal(int, int)  # start delta, end delta of the current span
+    currentSpanChanged = Signal(object)  # Span | None
+
     def __init__(self, schema: Schema, parent: QWidget | None = None):
         super().__init__(parent)
         self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTabChangesFocus(False)
+        self.document().setUndoRedoEnabled(False)
         self._schema = schema
+        self._hotkeys = {lab.hotkey.upper(): lab.name for lab in schema.labels if lab.hotkey}
+        self._formats = {lab.name: (_format(QColor(lab.color), True),
+                                    _format(QColor(lab.color), False)) for lab in schema.labels}
+        self._plain = QTextCharFormat()
         self._map = Utf16Map("")
+        self._length = 0
         self._spans: list[Span] = []
+        self._current: Span | None = None
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.setFont(font)
+        self.cursorPositionChanged.connect(self._follow_cursor)
 
+    # -- content ----------------------------------------------------------------------------
     def show_document(self, text: str, spans: list[Span]) -> None:
         self._map = Utf16Map(text)
-        self._spans = spans
+        self._length = len(text)
+        self._spans = sorted(spans, key=lambda s: s.start)
+        self._current = None
         self.setPlainText(text)
-        self._paint()
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for span in self._spans:
+            self._paint(cursor, span)
+        cursor.endEditBlock()
+        self._follow_cursor()
+
+    def replace_spans(self, spans: list[Span], ranges: list[tuple[int, int]]) -> None:
+        """Take the layer's new state and repaint only the code-point ``ranges`` that changed."""
+        self._spans = sorted(spans, key=lambda s: s.start)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for start, end in ranges:
+            self._select(cursor, start, end)
+            cursor.setCharFormat(self._plain)
+            for span in self._spans:
+                if span.start < end and start < span.end:
+                    self._paint(cursor, span)
+        cursor.endEditBlock()
+        self._current = None
+        self._follow_cursor()
 
     def spans(self) -> list[Span]:
         return list(self._spans)
 
+    # -- cursor and current span ---------------------------------------------------------------
+    def cursor_offset(self) -> int:
+        return self._map.from_qt(self.textCursor().position())
+
+    def set_cursor_offset(self, offset: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(self._map.to_qt(max(0, min(offset, self._length))))
+        self.setTextCursor(cursor)
+
+    def selection(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return (self._map.from_qt(cursor.selectionStart()),
+                self._map.from_qt(cursor.selectionEnd()))
+
+    def current_span(self) -> Span | None:
+        return self._current
+
     def span_at_cursor(self) -> Span | None:
-        pos = self._map.from_qt(self.textCursor().position())
+        pos = self.cursor_offset()
         return next((s for s in self._spans if s.start <= pos < s.end), None)
 
     def select_span(self, span: Span) -> None:
-        cursor = self.textCursor()
-        cursor.setPosition(self._map.to_qt(span.start))
-        cursor.setPosition(self._map.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
+        """Put the cursor on a span (its start) and show it."""
+        self.set_cursor_offset(span.start)
+        self.ensureCursorVisible()
 
-    def _paint(self) -> None:
-        colours = {lab.name: QColor(lab.color) for lab in self._schema.labels}
-        selections = []
-        for span in self._spans:
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = QTextCursor(self.document())
-            sel.cursor.setPosition(self._map.to_qt(span.start))
-            sel.cursor.setPosition(self._map.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
-            sel.format = _format(
-                colours.get(span.label, QColor("#cccccc")), suggested=span.origin == "suggested"
-            )
-            selections.append(sel)
-        self.setExtraSelections(selections)
+    def step(self, direction: int, only_open: bool = True) -> Span | None:
+        """The next (or previous) span after the cursor; undecided candidates first."""
+        pos = self.cursor_offset()
+        pool = [s for s in self._spans if s.origin == "suggested"] if only_open else []
+        pool = pool or self._spans
+        if direction > 0:
+            after = [s for s in pool if s.start > pos] or pool[:1]
+            return after[0] if after else None
+        before = [s for s in pool if s.start < pos] or pool[-1:]
+        return before[-1] if before else None
+
+    # -- keyboard ---------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key, mods = event.key(), event.modifiers()
+        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        shift = Qt.KeyboardModifier.ShiftModifier
+        if key == Qt.Key.Key_Tab and plain:
+            self.navigate.emit(1)
+        elif key == Qt.Key.Key_Backtab:
+            self.navigate.emit(-1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            self.accept.emit()
+        elif (key == Qt.Key.Key_Delete or key == Qt.Key.Key_X) and plain:
+            self.reject.emit()
+        elif key in _MOVE and mods & shift and self._current and not self.selection():
+            delta = _MOVE[key]
+            if mods & Qt.KeyboardModifier.ControlModifier:
+                self.adjust.emit(delta, 0)  # Ctrl+Shift: the start boundary
+            else:
+                self.adjust.emit(0, delta)  # Shift: the end boundary
+        elif plain and event.text().upper() in self._hotkeys:
+            self.hotkey.emit(self._hotkeys[event.text().upper()])
+        else:
+            super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802 - keep Tab for candidates
+        return False
+
+    # -- painting ---------------------------------------------------------------------------------
+    def _follow_cursor(self) -> None:
+        span = self.span_at_cursor()
+        if span is not self._current:
+            self._current = span
+            self._outline(span)
+            self.currentSpanChanged.emit(span)
+
+    def _outline(self, span: Span | None) -> None:
+        if span is None:
+            self.setExtraSelections([])
+            return
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = QTextCursor(self.document())
+        self._select(sel.cursor, span.start, span.end)
+        fmt = QTextCharFormat()
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(QColor("#d00000"))
+        fmt.setFontUnderline(True)
+        fmt.setFontWeight(QFont.Weight.Bold)
+        sel.format = fmt
+        self.setExtraSelections([sel])
+
+    def _paint(self, cursor: QTextCursor, span: Span) -> None:
+        suggested, confirmed = self._formats.get(span.label, (self._plain, self._plain))
+        self._select(cursor, span.start, span.end)
+        cursor.setCharFormat(suggested if span.origin == "suggested" else confirmed)
+
+    def _select(self, cursor: QTextCursor, start: int, end: int) -> None:
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
 
 
 def _format(colour: QColor, suggested: bool) -> QTextCharFormat:
     fmt = QTextCharFormat()
     if suggested:
         tint = QColor(colour)
-        tint.setAlpha(70)
+        tint.setAlpha(80)
         fmt.setBackground(tint)
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(colour.darker(150))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        fmt.setUnderlineColor(colour.darker(160))
     else:
         fmt.setBackground(colour)
-        fmt.setFontWeight(QFont.Weight.DemiBold)
     return fmt

@@ -1,94 +1,150 @@
-"""The main window: document list on the left, the selected document on the right."""
+"""The main window: documents on the left, the workbench in the middle, panels docked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
+    QDockWidget,
+    QInputDialog,
     QMainWindow,
+    QMessageBox,
     QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
+    QTextBrowser,
 )
 
-from ..core.model import GOLD, MACHINE, Span
+from ..core.editing import Editor
+from ..core.schema import guideline_text
 from ..core.store import Project
 from ..core.store import documents as docs_store
-from ..core.store import spans as spans_store
-from .document_list import DocumentListModel
-from .document_view import DocumentView
-from .legend import Legend
+from .document_panel import DocumentPanel
+from .workbench import Workbench
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project, language: str = "zh_CN"):
+    def __init__(self, project: Project, annotator: str = "annotator",
+                 language: str = "zh_CN"):
         super().__init__()
         self.project = project
-        self.setWindowTitle(
-            self.tr("{name} — Chinese news annotator").format(name=project.path.stem)
-        )
-        self.model = DocumentListModel(project, self)
-        self.doc_list = self._make_list()
-        self.view = DocumentView(project.schema, self)
-        self.title = QLabel(self)
-        self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-size: 15pt; font-weight: 600; padding: 4px;")
-
-        right = QWidget(self)
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.title)
-        column.addWidget(Legend(project.schema, language, right))
-        column.addWidget(self.view, 1)
-
+        self.language = language
+        self.editor = Editor(project, annotator)
+        self.setWindowTitle(self.tr("{name} — {who} — Chinese news annotator").format(
+            name=project.path.stem, who=annotator))
+        self.documents = DocumentPanel(project, self.editor.me, language, self)
+        self.workbench = Workbench(self.editor, language, self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.doc_list)
-        splitter.addWidget(right)
+        splitter.addWidget(self.documents)
+        splitter.addWidget(self.workbench)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([380, 900])
+        splitter.setSizes([420, 900])
         self.setCentralWidget(splitter)
+        self.guidelines = self._guideline_dock()
+        self._menus()
+        self.documents.documentSelected.connect(self.open_document)
+        self.workbench.progressChanged.connect(self.documents.model.set_progress)
+        self.workbench.saved.connect(lambda text: self.statusBar().showMessage(text))
+        self.workbench.failed.connect(lambda text: self.statusBar().showMessage(
+            self.tr("Not done: {reason}").format(reason=text), 6000))
         self.statusBar().showMessage(
             self.tr("{n} documents · every change is saved as it is made").format(
-                n=self.model.rowCount()
-            )
-        )
-        if self.model.rowCount():
-            self.doc_list.selectRow(0)
+                n=self.documents.model.rowCount()))
+        self.documents.select_first()
 
-    def _make_list(self) -> QTableView:
-        table = QTableView(self)
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        table.setWordWrap(False)
-        table.selectionModel().selectionChanged.connect(self._on_selected)
-        return table
+    # -- documents --------------------------------------------------------------------------------
+    def open_document(self, doc_id: str, cursor: int = 0) -> None:
+        if doc_id != self.workbench.doc_id:
+            self.workbench.open_document(doc_id, cursor)
 
-    def _on_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = selected.indexes()
-        if rows:
-            self.open_document(self.model.doc_id(rows[0].row()))
-
-    def open_document(self, doc_id: str) -> None:
-        doc = docs_store.get(self.project, doc_id)
-        if doc is None:
+    def mark_done_and_next(self) -> None:
+        doc_id = self.workbench.doc_id
+        if doc_id is None:
             return
-        self.title.setText(doc.title)
-        self.view.show_document(doc.text, shown_layer(spans_store.layers(self.project, doc_id)))
+        self.editor.mark_done(doc_id)
+        doc = docs_store.get(self.project, doc_id)
+        self.documents.model.set_status(doc_id, doc.status if doc else "annotated", "done")
+        self.statusBar().showMessage(self.tr("Marked done"))
+        self.documents.step_unfinished(doc_id, 1)
 
+    # -- menus ------------------------------------------------------------------------------------
+    def _menus(self) -> None:
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        undo = self.workbench.undo_stack.createUndoAction(self, self.tr("Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.workbench.undo_stack.createRedoAction(self, self.tr("Redo"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        accept_all = edit.addMenu(self.tr("Accept all candidates of"))
+        for lab in self.project.schema.labels:
+            name = lab.zh if self.language.startswith("zh") else lab.en
+            action = accept_all.addAction(name)
+            action.triggered.connect(
+                lambda _=False, label=lab.name: self.workbench.accept_all(label))
+        self._action(edit, self.tr("Label all occurrences…"), "Ctrl+L", self.label_all_occurrences)
 
-def shown_layer(layers: dict[str, list[Span]]) -> list[Span]:
-    """The most advanced layer: gold, a person's, or the machine's."""
-    if GOLD in layers:
-        return layers[GOLD]
-    people = [name for name in layers if name not in (MACHINE, GOLD)]
-    if people:
-        return layers[sorted(people)[0]]
-    return layers.get(MACHINE, [])
+        document = self.menuBar().addMenu(self.tr("&Document"))
+        self._action(document, self.tr("Mark done and go to the next"), "Ctrl+Return",
+                     self.mark_done_and_next)
+        self._action(document, self.tr("Next unfinished document"), "Ctrl+PgDown",
+                     lambda: self.documents.step_unfinished(self.workbench.doc_id, 1))
+        self._action(document, self.tr("Previous unfinished document"), "Ctrl+PgUp",
+                     lambda: self.documents.step_unfinished(self.workbench.doc_id, -1))
+
+        view = self.menuBar().addMenu(self.tr("&View"))
+        toggle = self.guidelines.toggleViewAction()
+        toggle.setShortcut(QKeySequence("F1"))
+        view.addAction(toggle)
+
+    def _action(self, menu, text: str, shortcut: str, slot) -> QAction:
+        action = menu.addAction(text)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _guideline_dock(self) -> QDockWidget:
+        dock = QDockWidget(self.tr("Guidelines"), self)
+        dock.setObjectName("guidelines")
+        browser = QTextBrowser(dock)
+        browser.setMarkdown(guideline_text(self.project.schema))
+        dock.setWidget(browser)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        return dock
+
+    # -- label every occurrence -------------------------------------------------------------------
+    def label_all_occurrences(self) -> None:
+        """Label every free occurrence of the selected text (or the current span's), after a
+        preview of where they stand."""
+        doc_id = self.workbench.doc_id
+        view = self.workbench.view
+        span = view.current_span()
+        selection = view.selection()
+        if doc_id is None or (selection is None and span is None):
+            return
+        start, end = selection or (span.start, span.end)
+        text = docs_store.get(self.project, doc_id).text
+        needle = text[start:end].strip()
+        label = span.label if span is not None and selection is None else self._ask_label()
+        if not needle or label is None:
+            return
+        places = self.editor.occurrences(doc_id, needle)
+        if not places:
+            self.statusBar().showMessage(self.tr("No other occurrence to label"), 4000)
+            return
+        contexts = "\n".join(f"…{text[max(0, a - 12):a]}【{text[a:b]}】{text[b:b + 12]}…"
+                             for a, b in places)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Label all occurrences"),
+                          self.tr("Label {n} occurrences of “{text}” as {label}?").format(
+                              n=len(places), text=needle, label=label),
+                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+                          self)
+        box.setDetailedText(contexts)
+        if box.exec() == QMessageBox.StandardButton.Ok:
+            self.workbench.label_all(needle, label)
+
+    def _ask_label(self) -> str | None:
+        labels = self.project.schema.labels
+        names = [lab.zh if self.language.startswith("zh") else lab.en for lab in labels]
+        choice, ok = QInputDialog.getItem(self, self.tr("Label"), self.tr("Label as:"), names,
+                                          0, False)
+        return labels[names.index(choice)].name if ok else None

@@ -1,0 +1,155 @@
+"""The annotation workbench: one document, one annotator's layer, every key an action.
+
+Each action runs in the core (one transaction), comes back as a gesture of span changes,
+is pushed on a QUndoStack, and the view repaints only the ranges those changes touched.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ..core.editing import Editor, Gesture
+from ..core.model import Span
+from ..core.store import documents as docs_store
+from ..core.store.spans import SpanError
+from .document_view import DocumentView
+from .legend import Legend
+
+
+class GestureCommand(QUndoCommand):
+    """QUndoStack's view of a gesture that the core has already applied."""
+
+    def __init__(self, bench: Workbench, gesture: Gesture):
+        super().__init__(gesture.name)
+        self.bench = bench
+        self.gesture = gesture
+        self._fresh = True
+
+    def redo(self) -> None:
+        if self._fresh:  # push() calls redo(): the core did it already
+            self._fresh = False
+            return
+        self.bench.editor.redo(self.gesture)
+        self.bench.show_changes(self.gesture)
+
+    def undo(self) -> None:
+        self.bench.editor.undo(self.gesture)
+        self.bench.show_changes(self.gesture)
+
+
+class Workbench(QWidget):
+    saved = Signal(str)  # a status-bar message: what was saved, when
+    progressChanged = Signal(str, int, int)  # doc id, decided, total
+    currentSpanChanged = Signal(object)  # Span | None
+    failed = Signal(str)  # an action the core refused, with its reason
+
+    def __init__(self, editor: Editor, language: str = "zh_CN", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editor = editor
+        self.project = editor.project
+        self.doc_id: str | None = None
+        self.undo_stack = QUndoStack(self)
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 15pt; font-weight: 600; padding: 4px;")
+        self.view = DocumentView(self.project.schema, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(Legend(self.project.schema, language, self))
+        layout.addWidget(self.view, 1)
+        self.view.navigate.connect(self.go)
+        self.view.accept.connect(self.accept_current)
+        self.view.reject.connect(self.reject_current)
+        self.view.hotkey.connect(self.apply_label)
+        self.view.adjust.connect(self.adjust_current)
+        self.view.currentSpanChanged.connect(self.currentSpanChanged)
+
+    # -- documents ----------------------------------------------------------------------------
+    def open_document(self, doc_id: str, cursor: int = 0) -> None:
+        doc = docs_store.get(self.project, doc_id)
+        if doc is None:
+            return
+        self.doc_id = doc_id
+        self.undo_stack.clear()
+        self.title.setText(doc.title)
+        self.view.show_document(doc.text, self.editor.open(doc_id))
+        self.view.set_cursor_offset(cursor)
+        self.view.setFocus()
+        self._progress()
+
+    def current_span(self) -> Span | None:
+        return self.view.current_span()
+
+    # -- actions --------------------------------------------------------------------------------
+    def go(self, direction: int) -> None:
+        span = self.view.step(direction)
+        if span is not None:
+            self.view.select_span(span)
+
+    def accept_current(self) -> None:
+        span = self.current_span()
+        if span is not None and self.perform(lambda: self.editor.accept(span.id)):
+            self.go(1)
+
+    def reject_current(self) -> None:
+        span = self.current_span()
+        if span is not None and self.perform(lambda: self.editor.reject(span.id)):
+            self.go(1)
+
+    def apply_label(self, label: str) -> None:
+        """A label's hotkey: label the selected text, else relabel the span under the cursor."""
+        selection = self.view.selection()
+        span = self.current_span()
+        if selection and self.doc_id:
+            doc_id = self.doc_id
+            self.perform(lambda: self.editor.label(doc_id, selection[0], selection[1], label))
+        elif span is not None and span.label != label:
+            self.perform(lambda: self.editor.relabel(span.id, label))
+        elif span is not None:
+            self.perform(lambda: self.editor.accept(span.id))
+
+    def adjust_current(self, start_delta: int, end_delta: int) -> None:
+        span = self.current_span()
+        if span is not None:
+            self.perform(lambda: self.editor.adjust(span.id, start_delta, end_delta))
+            self.view.set_cursor_offset(span.start + start_delta)
+
+    def accept_all(self, label: str) -> None:
+        if self.doc_id:
+            doc_id = self.doc_id
+            self.perform(lambda: self.editor.accept_all(doc_id, label))
+
+    def label_all(self, needle: str, label: str) -> None:
+        if self.doc_id:
+            doc_id = self.doc_id
+            self.perform(lambda: self.editor.label_all(doc_id, needle, label))
+
+    def perform(self, action) -> Gesture | None:
+        """Run one core action; on success it is saved, undoable and drawn."""
+        try:
+            gesture = action()
+        except SpanError as exc:
+            self.failed.emit(str(exc))
+            return None
+        self.undo_stack.push(GestureCommand(self, gesture))
+        self.show_changes(gesture)
+        return gesture
+
+    def show_changes(self, gesture: Gesture) -> None:
+        if gesture.doc_id != self.doc_id:
+            return
+        ranges = [(rec["start"], rec["end"]) for ch in gesture.changes
+                  for rec in (ch.before, ch.after) if rec]
+        self.view.replace_spans(self.editor.layer(gesture.doc_id), ranges)
+        self.saved.emit(self.tr("Saved {time}").format(time=datetime.now().strftime("%H:%M:%S")))
+        self._progress()
+
+    def _progress(self) -> None:
+        if self.doc_id:
+            decided, total = self.editor.progress(self.doc_id)
+            self.progressChanged.emit(self.doc_id, decided, total)
