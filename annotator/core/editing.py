@@ -31,6 +31,7 @@ class Editor:
         self.project = project
         self.me = project.annotator_id(annotator)
         self.name = annotator
+        self._texts: dict[str, str] = {}  # documents never change their text
 
     # -- opening and progress -------------------------------------------------------------
     def open(self, doc_id: str) -> list[Span]:
@@ -203,10 +204,12 @@ class Editor:
         return Gesture(name, change.doc_id, (change,))
 
     def _text(self, doc_id: str) -> str:
-        doc = docs_store.get(self.project, doc_id)
-        if doc is None:
-            raise SpanError(f"no document {doc_id!r}")
-        return doc.text
+        if doc_id not in self._texts:
+            doc = docs_store.get(self.project, doc_id)
+            if doc is None:
+                raise SpanError(f"no document {doc_id!r}")
+            self._texts = {doc_id: doc.text}  # the one being worked on
+        return self._texts[doc_id]
 
 
 def _confirmed(origin: str, accepting: bool) -> str:

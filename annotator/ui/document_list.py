@@ -112,6 +112,7 @@ class DocumentFilter(QSortFilterProxyModel):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
+        self.setDynamicSortFilter(False)  # a progress update must not re-sort 10,000 rows
         self._status: str | None = None
         self._ids: set[str] | None = None
 

@@ -7,11 +7,14 @@ UTF-16 positions here, and only here.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from ..core.model import Schema, Span
+from ..core.store.spans import Change, from_record
 from .utf16 import Utf16Map
 
 _MOVE = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
@@ -61,6 +64,17 @@ class DocumentView(QPlainTextEdit):
             self._paint(cursor, span)
         cursor.endEditBlock()
         self._follow_cursor()
+
+    def apply_changes(self, changes: list[Change]) -> None:
+        """Follow the core's change records: drop, add or move spans; repaint only there."""
+        by_id = {s.id: s for s in self._spans}
+        ranges = []
+        for change in changes:
+            by_id.pop(change.span_id, None)
+            if change.after is not None:
+                by_id[change.span_id] = replace(from_record(change.after), id=change.span_id)
+            ranges += [(r["start"], r["end"]) for r in (change.before, change.after) if r]
+        self.replace_spans(list(by_id.values()), ranges)
 
     def replace_spans(self, spans: list[Span], ranges: list[tuple[int, int]]) -> None:
         """Take the layer's new state and repaint only the code-point ``ranges`` that changed."""

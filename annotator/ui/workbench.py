@@ -6,6 +6,7 @@ is pushed on a QUndoStack, and the view repaints only the ranges those changes t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Signal
@@ -38,7 +39,7 @@ class GestureCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.bench.editor.undo(self.gesture)
-        self.bench.show_changes(self.gesture)
+        self.bench.show_changes(self.gesture, undone=True)
 
 
 class Workbench(QWidget):
@@ -140,12 +141,13 @@ class Workbench(QWidget):
         self.show_changes(gesture)
         return gesture
 
-    def show_changes(self, gesture: Gesture) -> None:
+    def show_changes(self, gesture: Gesture, undone: bool = False) -> None:
         if gesture.doc_id != self.doc_id:
             return
-        ranges = [(rec["start"], rec["end"]) for ch in gesture.changes
-                  for rec in (ch.before, ch.after) if rec]
-        self.view.replace_spans(self.editor.layer(gesture.doc_id), ranges)
+        changes = list(gesture.changes)
+        if undone:
+            changes = [replace(c, before=c.after, after=c.before) for c in reversed(changes)]
+        self.view.apply_changes(changes)
         self.saved.emit(self.tr("Saved {time}").format(time=datetime.now().strftime("%H:%M:%S")))
         self._progress()
 

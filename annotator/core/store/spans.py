@@ -96,9 +96,10 @@ def record(span: Span) -> dict:
     return {k: v for k, v in data.items() if v not in (None, {}, "")}
 
 
-def check(text: str, span: Span, labels: Iterable[str] | None = None) -> None:
-    if not (0 <= span.start < span.end <= len(text)):
-        raise SpanError(f"span [{span.start}, {span.end}) is outside the text (length {len(text)})")
+def check(length: int, span: Span, labels: Iterable[str] | None = None) -> None:
+    """A span inside a text of ``length`` code points, with a label of the schema."""
+    if not (0 <= span.start < span.end <= length):
+        raise SpanError(f"span [{span.start}, {span.end}) is outside the text (length {length})")
     if labels is not None and span.label not in set(labels):
         raise SpanError(f"unknown label {span.label!r}")
 
@@ -112,8 +113,8 @@ def check_no_overlap(spans: Sequence[Span]) -> None:
             )
 
 
-def _doc_text(project: Project, doc_id: str) -> str:
-    row = project.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+def _doc_length(project: Project, doc_id: str) -> int:
+    row = project.db.execute("SELECT length(text) FROM documents WHERE id = ?", [doc_id]).fetchone()
     if row is None:
         raise SpanError(f"no document {doc_id!r}")
     return row[0]
@@ -154,7 +155,7 @@ def _overlapping(
 
 def add(project: Project, doc_id: str, annotator_id: int, span: Span) -> Change:
     """Add one span to a layer (with ``span.id`` when restoring): one transaction, one event."""
-    check(_doc_text(project, doc_id), span, project.schema.names())
+    check(_doc_length(project, doc_id), span, project.schema.names())
     with project.transaction() as db:
         clash = _overlapping(project, doc_id, annotator_id, span)
         if clash:
@@ -181,7 +182,7 @@ def update(project: Project, span_id: int, annotator_id: int, **changes: Any) ->
             "SELECT doc_id, annotator_id FROM spans WHERE id = ?", [span_id]
         ).fetchone()
         new = Span(**{**asdict(old), **changes})
-        check(_doc_text(project, doc_id), new, project.schema.names())
+        check(_doc_length(project, doc_id), new, project.schema.names())
         clash = _overlapping(project, doc_id, owner, new, ignore=span_id)
         if clash:
             raise SpanError(f"overlaps [{clash.start}, {clash.end}) {clash.label}")
