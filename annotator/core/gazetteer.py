@@ -6,7 +6,6 @@ Place recognition matches the names; jurisdiction inference climbs the chains.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -55,9 +54,12 @@ def default_gazetteer() -> Gazetteer:
 
 
 def load(path: Path) -> Gazetteer:
-    with open(path, encoding="utf-8", newline="") as fh:
-        lines = (line for line in fh if not line.startswith("#"))
-        reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return Gazetteer(
-            [Division(r["code"], r["name"], r["short"], r["level"], r["parent"]) for r in reader]
-        )
+    """Plain splitting, not the csv module: this file is read at every start-up."""
+    divisions = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith(("#", "code\t")):
+                continue
+            code, name, short, level, parent = line.rstrip("\n").split("\t")
+            divisions.append(Division(code, name, short, level, parent))
+    return Gazetteer(divisions)

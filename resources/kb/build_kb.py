@@ -291,11 +291,16 @@ def party_stems(region: Region) -> tuple[str, list[str], list[str]]:
 
 
 def party_committee(region: Region) -> Entry:
-    canon, stems, local = party_stems(region)
+    """The committee itself is named in full (中共重庆市委员会); its departments take the
+    short stem (中共重庆市委组织部), as official usage does."""
+    stem, stems, local = party_stems(region)
+    canon = f"中共{region.canon}委员会"
     entry = new_entry(
         region, "party", canon, "party", higher_id(region, "party"), region.source("core")
     )
-    entry.global_aliases += [f"中共{region.canon}委员会", f"中国共产党{region.canon}委员会"]
+    if stem != canon:
+        entry.global_aliases.append(stem)
+    entry.global_aliases += [f"中国共产党{region.canon}委员会"]
     entry.global_aliases += stems
     if region.kind != "autonomous_region":
         entry.global_aliases += [f"中共{stem}" for stem in stems]

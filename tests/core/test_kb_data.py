@@ -155,14 +155,14 @@ def test_specific_aliases(by_name: dict[str, dict], name: str, alias: str, scope
 
 
 def test_specific_entries(by_name: dict[str, dict], by_id: dict[str, dict]) -> None:
-    assert by_name["中共重庆市委组织部"]["parent"] == by_name["中共重庆市委"]["id"]
+    assert by_name["中共重庆市委组织部"]["parent"] == by_name["中共重庆市委员会"]["id"]
     assert by_name["重庆市民政局"]["id"] == "cn-500000-gov-mzj"
     assert by_name["重庆市民政局"]["parent"] == "cn-500000-gov"
-    assert by_name["中共重庆市渝中区委"]["parent"] == "cn-500000-party"
+    assert by_name["中共重庆市渝中区委员会"]["parent"] == "cn-500000-party"
     for name in (
         "中国共产党",
         "国务院",
-        "民政部",
+        "中华人民共和国民政部",
         "国家统计局",
         "中共中央社会工作部",
         "中共中央办公厅",

@@ -12,7 +12,8 @@ def _lines(path):
 def test_every_document_yields_one_line_in_input_order(tmp_path):
     source = tmp_path / "in.jsonl"
     rows = [
-        {"id": "a", "text": "𠮷今年全市社工6.79万人,服务82.4万余人次。", "meta": {"source": "重庆日报"}},
+        {"id": "a", "text": "𠮷今年全市社工6.79万人,服务82.4万余人次。",
+         "meta": {"source": "重庆日报"}},
         "{broken",
         {"id": "b", "text": "印发《关于加强基层治理体系和治理能力现代化建设的实施意见》。",
          "spans": [{"start": 0, "end": 99, "label": "X"}]},  # spans are not read

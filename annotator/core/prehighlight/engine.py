@@ -7,11 +7,18 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..ingest.problems import InputError
+from ..kb.io import read_agencies
+from ..kb.knowledge import KnowledgeBase, default_kb
 from ..model import Span
+from .agencies import AgencyFinder
 from .candidate import Candidate
 from .dates import find_dates
 from .figures import find_figures
+from .orgs import find_orgs
+from .persons import find_persons
 from .pii import find_pii
+from .places import find_places
 from .policies import find_policies
 
 # A family reads a text and its metadata (plus "default_region", the fallback jurisdiction)
@@ -27,9 +34,10 @@ def _text_only(find: Callable[[str], list[Candidate]]) -> Family:
     return family
 
 
-def default_families() -> list[Family]:
+def default_families(kb: KnowledgeBase | None = None) -> list[Family]:
     """In priority order: where two candidates of equal length compete, the earlier wins."""
-    return [_text_only(f) for f in (find_policies, find_pii, find_dates, find_figures)]
+    rules = [_text_only(f) for f in (find_policies, find_pii, find_dates, find_figures)]
+    return [*rules, AgencyFinder(kb or default_kb()), find_orgs, find_persons, find_places]
 
 
 class Engine:
@@ -50,9 +58,23 @@ class Engine:
         return resolve_overlaps(found)
 
 
-def build_engine(kb_path: Path | None = None, default_region: str | None = None) -> Engine:
-    """The engine with every family; ``kb_path`` replaces the default knowledge base."""
-    return Engine(default_families(), default_region)
+def build_engine(
+    kb_path: Path | None = None, default_region: str | None = None,
+    kb: KnowledgeBase | None = None,
+) -> Engine:
+    """The engine with every family, over ``kb`` (a project's), the file at ``kb_path``, or
+    the default knowledge base."""
+    if kb is None and kb_path is not None:
+        kb = load_kb_file(kb_path)
+    return Engine(default_families(kb), default_region)
+
+
+def load_kb_file(path: Path) -> KnowledgeBase:
+    """A knowledge base from a JSONL or CSV file; a bad line stops nothing but is kept."""
+    entries, problems = [], []
+    for item in read_agencies(path):
+        (problems if isinstance(item, InputError) else entries).append(item)
+    return KnowledgeBase(entries, problems)
 
 
 _DEFAULT: Engine | None = None
@@ -82,7 +104,14 @@ def resolve_overlaps(found: Sequence[tuple[int, Candidate]]) -> list[Candidate]:
 
 
 def to_span(cand: Candidate) -> Span:
+    """A candidate as a stored span; it carries a link only where the linker is confident.
+
+    A proposal for a body the knowledge base lacks stays a proposal (the workbench offers
+    it); it never creates an entry by itself.
+    """
     best = cand.links[0] if cand.links else None
+    if best is not None and (best.score < 0.5 or best.agency_id.startswith("new:")):
+        best = None
     return Span(
         cand.start,
         cand.end,

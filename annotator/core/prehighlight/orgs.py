@@ -1,0 +1,193 @@
+"""ORG rule family: named organisations that are not public authorities.
+
+* Media: a list of national outlets and portals plus the mastheads of ``newspapers.json``;
+  a place followed by 日报/晚报/电视台 … (重庆日报, 四川日报, 重庆电视台); and byline grammar,
+  the name written before 讯 or 记者 (新渝报讯, 华龙网记者).
+* Democratic parties and their committees: 民建大足区委, 民建重庆市委, 九三学社中央.
+* Suffix grammar: a name part before 有限公司, 公司, 集团, 银行, 医院, 学校, 小学, 协会, 商会,
+  基金会, 研究院, 社科院, 中心 … A name may start with a place or with a bare 区/市/县/省
+  (区静水社会工作发展中心, 省社科院). Suffixes that mostly make generic nouns (中心, 队) need
+  such a prefix; 全区特困供养服务中心, 社会工作指导中心41个 and 各类学校 are not names.
+
+Public authorities (区委, 市民政局, 残联 …) are AGENCY, another family's label; none of the
+suffixes here ends one, and where an agency name is longer the engine keeps it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import ahocorasick
+
+from ..ingest.lexicon import words
+from ..resources import resource_path
+from .candidate import Candidate
+from .places import (
+    GENERIC_STEMS,
+    STOP_CHARS,
+    default_finder,
+    is_han,
+    read_list,
+    split_words,
+    stem_starts,
+)
+
+SOURCE = "rule:org"
+
+MEDIA_AFTER_PLACE = re.compile(
+    r"(?:日报|晚报|晨报|都市报|商报|时报|电视台|广播电视台|人民广播电台|广播电台|融媒体中心|新闻网)"
+)
+_BYLINE = re.compile(r"(?:讯|全媒体记者|融媒体记者|记者|通讯员|客户端)")
+_MEDIA_END = re.compile(r"(?:日报|晚报|晨报|都市报|商报|时报|报|网|新闻|电视台|广播电台|客户端)$")
+_PARTY = re.compile(
+    r"(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)"
+    r"(?:[\u4e00-\u9fff]{0,8}?(?:中央|省委|市委|区委|县委|州委|委员会|总支部|总支|支部))?"
+)
+# (suffix, shortest stem, longest unanchored stem, needs a place or 区/市/县/省 prefix)
+SUFFIXES: tuple[tuple[str, int, int, bool], ...] = (
+    ("股份有限公司", 2, 16, False), ("有限责任公司", 2, 16, False), ("有限公司", 2, 16, False),
+    ("公司", 2, 8, False), ("集团", 2, 6, False), ("银行", 2, 6, False),
+    ("医院", 2, 8, False), ("卫生院", 2, 6, False), ("学校", 2, 6, False), ("小学", 2, 6, False),
+    ("中学", 2, 6, False), ("大学", 2, 6, False), ("学院", 2, 8, False), ("幼儿园", 2, 6, False),
+    ("特教校", 0, 0, True), ("研究院", 2, 8, False), ("研究所", 2, 8, False),
+    ("社科院", 0, 0, True), ("社会科学院", 0, 6, True), ("协会", 2, 10, False),
+    ("商会", 2, 8, False), ("学会", 2, 8, False), ("基金会", 2, 10, False),
+    ("促进会", 2, 10, False), ("研究会", 2, 10, False), ("律师事务所", 2, 8, False),
+    ("会计师事务所", 2, 8, False), ("茶楼", 2, 4, False), ("影院", 2, 4, False),
+    ("酒店", 2, 6, False), ("中心", 2, 0, True), ("队", 2, 0, True),
+)
+_SUFFIX_INFO = {s: (lo, hi, anchored) for s, lo, hi, anchored in SUFFIXES}
+_SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, _SUFFIX_INFO), key=len, reverse=True)))
+GENERIC_ORG_STEMS = GENERIC_STEMS | frozenset(split_words(
+    "高等 中小 各级各类 民办 公办 普通 职业 重点 寄宿制 全日制 薄弱 行业 社会 社工 服务 一所 多所 "
+    "这所 名牌 一流 国有 民营 私营 外资 上市 龙头 骨干 企业 相关 有关 大型 中型 小型 科技型 "
+    "本 该 其 母 高 名 全 各 大 小 这家 那家 一家 多家 有限 控股 子 分"
+))
+_LEVEL_PREFIX = frozenset("省市区县")
+# A body holding one of these is two names or a name and a description (培智学校建成小学).
+_INNER_SUFFIX = re.compile(r"学校|小学|中学|大学|医院|中心|协会|商会|基金会|银行|研究院")
+_COUNTED = re.compile(r"[0-9一二两三四五六七八九十百千万]+[个家所座]")
+
+
+@cache
+def media_automaton() -> ahocorasick.Automaton:
+    names = set(read_list("media.txt"))
+    papers = json.loads(resource_path("newspapers.json").read_text(encoding="utf-8"))
+    names.update(k for k in papers if not k.startswith("_"))
+    auto = ahocorasick.Automaton()
+    for name in names:
+        auto.add_word(name, len(name))
+    auto.make_automaton()
+    return auto
+
+
+class OrgFinder:
+    """Finds ORG candidates; anchors names on the places of the same text."""
+
+    def __call__(self, text: str, meta: Mapping[str, Any] | None = None) -> list[Candidate]:
+        places = default_finder().pieces(text, meta)
+        found: list[tuple[int, int, float]] = []
+        found += self.media(text, places)
+        found += [(m.start(), m.end(), 0.85) for m in _PARTY.finditer(text)
+                  if m.end() - m.start() > 2 or not is_han(text[m.end() : m.end() + 1] or "。")]
+        found += self.suffixed(text, places)
+        found += self.repeated(text, found)
+        return _non_overlapping(found)
+
+    def media(self, text: str, places) -> list[tuple[int, int, float]]:
+        out = [(last + 1 - n, last + 1, 0.9) for last, n in media_automaton().iter(text)]
+        for p in places:
+            m = MEDIA_AFTER_PLACE.match(text, p.end)
+            if m:
+                out.append((p.start, m.end(), 0.85))
+        for m in _BYLINE.finditer(text):
+            start = m.start()
+            while start > 0 and m.start() - start < 6 and is_han(text[start - 1]) and (
+                text[start - 1] not in STOP_CHARS
+            ):
+                start -= 1
+            name = text[start : m.start()]
+            if len(name) >= 3 and _MEDIA_END.search(name) and (start == 0 or not is_han(
+                text[start - 1]
+            )):
+                out.append((start, m.start(), 0.8))
+        return out
+
+    def suffixed(self, text: str, places) -> list[tuple[int, int, float]]:
+        anchors = {p.start for p in places}
+        anchors.update(
+            i for i, ch in enumerate(text)
+            if ch in _LEVEL_PREFIX and (i == 0 or not is_han(text[i - 1]))
+        )
+        vocab = words()
+        out: list[tuple[int, int, float]] = []
+        for m in _SUFFIX_RE.finditer(text):
+            lo, hi, need_anchor = _SUFFIX_INFO[m.group()]
+            if need_anchor and _COUNTED.match(text, m.end()):
+                continue  # 社会工作指导中心41个: a kind of body counted, not one named
+            near = [a for a in anchors if m.start() - 16 <= a < m.start()]
+            if text[m.end() - 1 : m.end() + 1] in vocab:
+                continue  # 中学习: the suffix's last character starts another word
+            options = stem_starts(text, m.start(), 16, near, 1, anchors_first=True,
+                                  leading_only=True)
+            for start, clean in options:
+                stem = text[start : m.start()]
+                if start in anchors and start in near:
+                    if _anchored_ok(text, start, m.start()):
+                        out.append((start, m.end(), 0.8))
+                        break
+                    continue
+                if need_anchor or not lo <= len(stem) <= hi or not clean and len(stem) > 6:
+                    continue
+                if _INNER_SUFFIX.search(stem) or stem[:1] in _LEVEL_PREFIX:
+                    continue
+                if stem in GENERIC_ORG_STEMS or stem[:1] in GENERIC_ORG_STEMS or (
+                    stem[:2] in GENERIC_ORG_STEMS or stem in vocab and len(stem) == 2
+                ):
+                    continue
+                out.append((start, m.end(), 0.7))
+                break
+        return out
+
+    @staticmethod
+    def repeated(text: str, found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+        """Later and earlier mentions of a name the text introduced (新渝报, 区静水…中心)."""
+        out = []
+        for name in {text[s:e] for s, e, _ in found if e - s >= 3}:
+            at = text.find(name)
+            while at >= 0:
+                out.append((at, at + len(name), 0.65))
+                at = text.find(name, at + len(name))
+        return out
+
+
+def _anchored_ok(text: str, start: int, suffix_start: int) -> bool:
+    """A place-prefixed name: nothing but name characters between the place and the suffix."""
+    body = text[start:suffix_start]
+    if _INNER_SUFFIX.search(body):
+        return False
+    return all(is_han(ch) or ch.isascii() and ch.isalnum() for ch in body) and not any(
+        ch in "的了和与及或等是在" for ch in body[1:]
+    )
+
+
+def _non_overlapping(found: list[tuple[int, int, float]]) -> list[Candidate]:
+    kept: list[tuple[int, int, float]] = []
+    for s, e, score in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
+        if all(e <= ks or s >= ke for ks, ke, _ in kept):
+            kept.append((s, e, score))
+    return [Candidate(s, e, "ORG", SOURCE, score, {}) for s, e, score in sorted(kept)]
+
+
+@cache
+def default_org_finder() -> OrgFinder:
+    return OrgFinder()
+
+
+def find_orgs(text: str, meta: Mapping[str, Any]) -> list[Candidate]:
+    """Engine family: ORG candidates of ``text``, sorted and non-overlapping."""
+    return default_org_finder()(text, meta)

@@ -1,0 +1,35 @@
+"""Jurisdiction from metadata, from the places a text names, and from the default region."""
+
+from annotator.core.kb import infer_jurisdiction
+from annotator.core.kb.jurisdiction import resolve_region
+
+
+def test_region_chains_resolve():
+    from annotator.core.gazetteer import default_gazetteer
+
+    g = default_gazetteer()
+    assert resolve_region("重庆市渝中区", g) == "500103"
+    assert resolve_region("四川省", g) == "510000"
+    assert resolve_region("四川省成都市", g) == "510100"
+    assert resolve_region("", g) is None
+
+
+def test_meta_region_and_the_divisions_above_it():
+    j = infer_jurisdiction("", {"region": "重庆市大足区"})
+    assert [c for c, _ in j.codes] == ["500111", "500000"]
+
+
+def test_newspaper_name_when_region_missing():
+    assert infer_jurisdiction("", {"source": "华西都市报"}).primary == "510000"
+
+
+def test_text_mentions_when_meta_is_empty():
+    text = "渝中区召开会议。渝中区各街道参加。重庆市有关方面出席。解放碑在渝中区。"
+    j = infer_jurisdiction(text, {})
+    assert j.weight("500103") > 0 and j.weight("500000") > 0
+    assert {c for _, c in j.mentions} >= {"500103", "500000"}
+
+
+def test_default_region_is_a_weak_fallback():
+    j = infer_jurisdiction("四川省成都市的会议", {"default_region": "重庆市"})
+    assert j.weight("510000") > j.weight("500000") > 0

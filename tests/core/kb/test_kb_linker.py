@@ -1,0 +1,86 @@
+"""Linking abbreviated names by jurisdiction, and guesses for bodies the KB lacks."""
+
+import pytest
+
+from annotator.core.kb import NEW_PREFIX, Linker, default_kb, infer_jurisdiction
+
+
+@pytest.fixture(scope="module")
+def linker():
+    return Linker(default_kb())
+
+
+def best(linker, mention, region="", text="", **kw):
+    links = linker.link(mention, infer_jurisdiction(text, {"region": region}), **kw)
+    return (links[0].name, links[0].score) if links else (None, 0.0)
+
+
+@pytest.mark.parametrize(
+    "region, mention, name",
+    [
+        ("重庆市", "市民政局", "重庆市民政局"),
+        ("重庆市", "市委社会工作部", "中共重庆市委社会工作部"),
+        ("重庆市渝中区", "区委社会工作部", "中共重庆市渝中区委社会工作部"),
+        ("重庆市渝中区", "团区委", "共青团重庆市渝中区委员会"),
+        ("重庆市渝中区", "市委", "中共重庆市委员会"),
+        ("四川省", "民政厅", "四川省民政厅"),
+        ("四川省", "团省委", "共青团四川省委员会"),
+        ("四川省成都市", "市民政局", "成都市民政局"),
+        ("", "大足区民政局", "重庆市大足区民政局"),
+        ("", "党中央", "中共中央"),
+        ("", "中央", "中共中央"),
+        ("", "卫生部", "中华人民共和国国家卫生健康委员会"),
+    ],
+)
+def test_links(linker, region, mention, name):
+    found, score = best(linker, mention, region)
+    assert found == name and score >= 0.8
+
+
+def test_local_names_follow_text_mentions_when_meta_is_empty(linker):
+    text = "渝中区深化基层治理。渝中区各街道积极推进。重庆市渝中区在全市率先。"
+    assert best(linker, "区委", text=text)[0] == "中共重庆市渝中区委员会"
+    sichuan = "四川省召开会议。四川省各地参加。"
+    assert best(linker, "民政厅", text=sichuan)[0] == "四川省民政厅"
+
+
+def test_nearest_county_named_before_wins(linker):
+    text = "云阳县举行活动。" + "文字" * 50 + "忠县统计工作会议召开。县委要求……"
+    j = infer_jurisdiction(text, {"region": "重庆市"})
+    at = text.index("县委")
+    assert linker.link("县委", j, at=at)[0].region == "重庆市忠县"
+    assert linker.link("县委", j, at=text.index("文字"))[0].region == "重庆市云阳县"
+
+
+def test_local_name_without_jurisdiction_gets_no_link(linker):
+    assert linker.link("市民政局", infer_jurisdiction("", {})) == []
+
+
+def test_bare_department_follows_the_body_named_before(linker):
+    j = infer_jurisdiction("", {"region": "重庆市渝中区"})
+    assert linker.link("组织部", j, near="cn-500000-party")[0].name == "中共重庆市委组织部"
+    assert linker.link("组织部", j)[0].name == "中共重庆市渝中区委组织部"
+
+
+def test_respelled_region_prefix(linker):
+    assert best(linker, "重庆市渝中区委组织部")[0] == "中共重庆市渝中区委组织部"
+
+
+@pytest.mark.parametrize(
+    "region, mention, proposal",
+    [
+        ("重庆市渝中区", "朝天门街道党工委", "中共重庆市渝中区朝天门街道工作委员会"),
+        ("重庆市渝中区", "区文物局", "重庆市渝中区文物局"),
+        ("四川省", "省政府新闻办", "四川省人民政府新闻办公室"),
+        ("四川省", "省数据局", "四川省数据局"),
+        ("", "中央全面深化改革委员会", "中共中央全面深化改革委员会"),
+    ],
+)
+def test_bodies_not_in_kb_get_only_low_scored_guesses(linker, region, mention, proposal):
+    links = linker.link(mention, infer_jurisdiction("", {"region": region}))
+    assert links[0].name == proposal and links[0].agency_id == NEW_PREFIX + proposal
+    assert all(link.score < 0.5 for link in links) and len(links) <= 5
+
+
+def test_unnamed_town_is_not_linked(linker):
+    assert linker.link("镇政府", infer_jurisdiction("", {"region": "重庆市"})) == []
