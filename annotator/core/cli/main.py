@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..exchange.export import ExportError, Selection, export_jsonl
+from ..ingest.problems import InputError
 from ..model import DOC_STATUSES
 from ..stats import format_stats, project_stats
 from ..store import Project, ProjectError
@@ -27,9 +28,6 @@ def _open(path: str, create: bool = False) -> Project:
 def cmd_import(args: argparse.Namespace) -> int:
     from ..ingest.importer import import_paths  # clean-up loads a dictionary: only when needed
     from ..ingest.readers import Options
-    from ..prehighlight.engine import build_engine
-
-    engine = None if args.no_prehighlight else build_engine(default_region=args.region)
     options = Options(
         split_stories=args.split_stories,
         region=args.region,
@@ -37,6 +35,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         annotator=args.annotator,
     )
     with _open(args.project, create=True) as project, _progress(args) as progress:
+        engine = None if args.no_prehighlight else project_engine(project, args.region)
         report = import_paths(project, args.paths, options, progress=progress, engine=engine)
     for problem in report.problems:
         print(f"error: {problem}", file=sys.stderr)
@@ -81,6 +80,38 @@ def cmd_export(args: argparse.Namespace) -> int:
         count = export_jsonl(project, args.output, selection)
     print(f"{count} documents written to {args.output}", file=sys.stderr)
     return 0
+
+
+def project_engine(project: Project, region: str | None):
+    """The engine over the project's own knowledge base (with the entries users added)."""
+    from ..kb.project_kb import load
+    from ..prehighlight.engine import build_engine
+
+    return build_engine(kb=load(project), default_region=region or project.setting("region"))
+
+
+def cmd_kb(args: argparse.Namespace) -> int:
+    from ..kb.io import read_agencies, write_agencies
+    from ..kb.project_kb import export, merge
+
+    with _open(args.project) as project:
+        if args.action == "export":
+            agencies = export(project)
+            write_agencies(agencies, args.file)
+            print(f"{len(agencies)} agencies written to {args.file}", file=sys.stderr)
+            return 0
+        entries, problems = [], []
+        for item in read_agencies(args.file):
+            if isinstance(item, InputError):
+                problems.append(f"{args.file}:{item.line}: {item}")
+            else:
+                entries.append(item)
+        report = merge(project, entries, annotator=args.annotator)
+    for problem in [*problems, *report.problems]:
+        print(f"error: {problem}", file=sys.stderr)
+    print(f"{len(report.added)} added, {len(report.updated)} updated, "
+          f"{len(report.unchanged)} unchanged", file=sys.stderr)
+    return 0 if not problems and not report.problems else 1
 
 
 def cmd_prehighlight(args: argparse.Namespace) -> int:
@@ -161,6 +192,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", help="jurisdiction when a document does not settle it, e.g. 重庆市")
     p.add_argument("--kb", type=Path, help="knowledge base (JSONL or CSV) instead of the default")
     p.set_defaults(func=cmd_prehighlight)
+
+    p = sub.add_parser("kb", help="import or export the project's agency knowledge base")
+    p.add_argument("action", choices=["import", "export"])
+    p.add_argument("file", type=Path, help="JSONL or CSV (by suffix)")
+    p.add_argument("--project", required=True)
+    p.add_argument("--annotator", help="who the imported entries are recorded as added by")
+    p.set_defaults(func=cmd_kb)
 
     p = sub.add_parser("stats", help="documents by status; spans by label and annotator")
     p.add_argument("--project", required=True)

@@ -75,6 +75,9 @@ class Project:
             project.set_setting("schema", schema.name)
             project.set_setting("created_at", now())
         project.schema = project._load_schema()
+        from ..kb.project_kb import seed_default  # the knowledge base imports the store
+
+        seed_default(project)  # every project starts with the shipped knowledge base
         return project
 
     @classmethod

@@ -7,10 +7,11 @@ from annotator.core.store import Project
 from annotator.core.store.events import history
 
 
-def test_seed_default_fills_the_tables(tmp_path):
+def test_a_new_project_holds_the_shipped_knowledge_base(tmp_path):
     with Project.create(tmp_path / "p.annot") as project:
-        assert project_kb.seed_default(project) == len(default_kb())
-        assert project_kb.seed_default(project) == 0
+        kb_events = [e for e in history(project.db) if e["action"] == "kb.seed"]
+        assert kb_events[0]["after"] == {"added": len(default_kb())}
+        assert project_kb.seed_default(project) == 0  # seeding again adds nothing
         names = project.db.execute("SELECT COUNT(*) FROM agency_names").fetchone()[0]
         assert names > len(default_kb())
     with Project.open(tmp_path / "p.annot") as project:
@@ -28,7 +29,6 @@ def test_merge_adds_updates_and_is_idempotent(tmp_path):
     changed = replace(base, aliases=(*base.aliases, Alias("渝中民政", "global")))
     write_agencies([new, changed], mine)
     with Project.create(tmp_path / "p.annot") as project:
-        project_kb.seed_default(project)
         agencies = [a for a in read_agencies(mine)]
         first = project_kb.merge(project, agencies, annotator="ann:wang")
         assert first.added == [new.id] and first.updated == [changed.id]
@@ -46,4 +46,5 @@ def test_merge_drops_unknown_parent_and_says_so(tmp_path):
         orphan = replace(default_kb().get("cn-500103-gov-mzj"), id="x-1", parent="nowhere")
         report = project_kb.merge(project, [orphan])
         assert report.added == ["x-1"] and "nowhere" in report.problems[0]
-        assert project_kb.export(project)[0].parent is None
+        stored = {a.id: a for a in project_kb.export(project)}
+        assert stored["x-1"].parent is None
