@@ -24,12 +24,11 @@ def build_demo(path: Path) -> Project:
     """Create the demo project at ``path`` (which must not exist) and return it open."""
     from .ingest.importer import import_paths
     from .ingest.readers import Options
-    from .kb.project_kb import load
-    from .prehighlight.engine import build_engine
+    from .prehighlight.runner import project_engine
 
     project = Project.create(path)
     try:
-        engine = build_engine(kb=load(project), default_region="重庆市")
+        engine = project_engine(project, "重庆市")
         options = Options(split_stories=True, region="重庆市")
         import_paths(project, [resource_path("demo")], options, engine=engine)
     except BaseException:

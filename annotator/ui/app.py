@@ -1,4 +1,4 @@
-"""Start-up: the application object, language, fonts, and the project to open."""
+"""Start-up: the application object, language, fonts, the annotator, and the project to open."""
 
 from __future__ import annotations
 
@@ -9,28 +9,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from ..core.demo import open_demo
+from ..core.preferences import Preferences
 from ..core.resources import resource_path
 from ..core.store import Project, ProjectError
 from .main_window import MainWindow
+from .project_actions import ProjectActions
 
-CJK_FAMILIES = [
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "Hiragino Sans GB",
-    "WenQuanYi Micro Hei",
-    "SimSun",
-]
+CJK_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+                "Hiragino Sans GB", "WenQuanYi Micro Hei", "SimSun"]
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="annotator", add_help=False)
     parser.add_argument("--project", type=Path)
-    parser.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    parser.add_argument("--lang", choices=["zh_CN", "en"])
     parser.add_argument("--demo", action="store_true")
     return parser.parse_args(argv)
 
@@ -53,27 +48,66 @@ def install_fonts(app: QApplication) -> None:
     app.setFont(font)
 
 
-def open_project(args: argparse.Namespace) -> Project:
+def open_project(args: argparse.Namespace, prefs: Preferences) -> Project:
+    """The project named on the command line, else the last one, else the demo."""
     if args.project:
         return Project.open(args.project)
+    if not args.demo and prefs.last_project and prefs.last_project.is_file():
+        return Project.open(prefs.last_project)
     return open_demo()
+
+
+def ask_annotator(prefs: Preferences) -> str:
+    """Asked once; spans go to this name's layer and it is shown in the title bar."""
+    if not prefs.annotator:
+        name, ok = QInputDialog.getText(
+            None, QApplication.translate("App", "Who is annotating?"),
+            QApplication.translate("App", "Your name (your annotations are kept under it):"))
+        prefs.annotator = name.strip() if ok and name.strip() else "annotator"
+        prefs.save()
+    return prefs.annotator
+
+
+class Shell:
+    """Keeps one main window per open project and switches when another is opened."""
+
+    def __init__(self, prefs: Preferences, language: str, annotator: str):
+        self.prefs = prefs
+        self.language = language
+        self.annotator = annotator
+        self.actions = ProjectActions(prefs)
+        self.window: MainWindow | None = None
+        self.actions.projectOpened.connect(self.show_project)
+        self.actions.importFinished.connect(lambda _report: self.window and self.window.reload())
+
+    def show_project(self, project: Project) -> None:
+        old = self.window
+        self.window = MainWindow(project, self.annotator, self.language, self.prefs)
+        self.actions.set_project(project)
+        self.actions.attach(self.window)
+        self.window.resize(1360, 860)
+        self.window.show()
+        if old is not None:
+            old.close()
 
 
 def run_app(argv: Sequence[str]) -> int:
     args = parse_args(argv)
+    prefs = Preferences.load()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("gov-news-annotator")
-    install_language(app, args.lang)
+    language = args.lang or prefs.language
+    install_language(app, language)
     install_fonts(app)
     try:
-        project = open_project(args)
+        project = open_project(args, prefs)
     except ProjectError as exc:
         QMessageBox.critical(None, app.translate("App", "Cannot open the project"), str(exc))
         return 1
-    window = MainWindow(project, "annotator", args.lang)
-    window.resize(1360, 860)
-    window.show()
+    shell = Shell(prefs, language, ask_annotator(prefs))
+    shell.show_project(project)
     try:
         return app.exec()
     finally:
-        project.close()
+        if shell.window is not None:
+            shell.window.project.close()

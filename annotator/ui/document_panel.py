@@ -70,7 +70,7 @@ class DocumentPanel(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 80), (2, 90), (3, 64), (4, 120)):
+        for column, width in ((1, 72), (2, 84), (3, 56), (4, 104)):
             header.resizeSection(column, width)
         table.selectionModel().selectionChanged.connect(self._on_selected)
         return table

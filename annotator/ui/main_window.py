@@ -14,19 +14,22 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.editing import Editor
+from ..core.preferences import Preferences
 from ..core.schema import guideline_text
 from ..core.store import Project
 from ..core.store import documents as docs_store
 from .document_panel import DocumentPanel
+from .span_panel import SpanPanel
 from .workbench import Workbench
 
 
 class MainWindow(QMainWindow):
     def __init__(self, project: Project, annotator: str = "annotator",
-                 language: str = "zh_CN"):
+                 language: str = "zh_CN", prefs: Preferences | None = None):
         super().__init__()
         self.project = project
         self.language = language
+        self.prefs = prefs
         self.editor = Editor(project, annotator)
         self.setWindowTitle(self.tr("{name} — {who} — Chinese news annotator").format(
             name=project.path.stem, who=annotator))
@@ -38,6 +41,8 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([420, 900])
         self.setCentralWidget(splitter)
+        self.span_panel = SpanPanel(self.workbench, language, self)
+        self._dock(self.tr("Span"), "span", self.span_panel).show()
         self.guidelines = self._guideline_dock()
         self._menus()
         self.documents.documentSelected.connect(self.open_document)
@@ -48,11 +53,37 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("{n} documents · every change is saved as it is made").format(
                 n=self.documents.model.rowCount()))
-        self.documents.select_first()
+        self._restore_position()
+
+    def _restore_position(self) -> None:
+        """Reopen where the annotator left off: the document and the cursor in it."""
+        where = self.prefs.position(self.project.path) if self.prefs else None
+        if where is not None and self.documents.select(where.doc_id):
+            self.workbench.view.set_cursor_offset(where.cursor)
+        else:
+            self.documents.select_first()
+
+    def remember_position(self) -> None:
+        if self.prefs is not None and self.workbench.doc_id is not None:
+            self.prefs.remember_position(self.project.path, self.workbench.doc_id,
+                                         self.workbench.view.cursor_offset())
+            self.prefs.save()
+
+    def reload(self) -> None:
+        """After an import: the list shows the new documents; the open one stays."""
+        self.documents.model.refresh()
+        self.documents.proxy.invalidate()
+        if self.workbench.doc_id:
+            self.documents.select(self.workbench.doc_id)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.remember_position()
+        super().closeEvent(event)
 
     # -- documents --------------------------------------------------------------------------------
     def open_document(self, doc_id: str, cursor: int = 0) -> None:
         if doc_id != self.workbench.doc_id:
+            self.remember_position()
             self.workbench.open_document(doc_id, cursor)
 
     def mark_done_and_next(self) -> None:
@@ -101,13 +132,17 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
-    def _guideline_dock(self) -> QDockWidget:
-        dock = QDockWidget(self.tr("Guidelines"), self)
-        dock.setObjectName("guidelines")
-        browser = QTextBrowser(dock)
-        browser.setMarkdown(guideline_text(self.project.schema))
-        dock.setWidget(browser)
+    def _dock(self, title: str, name: str, widget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        return dock
+
+    def _guideline_dock(self) -> QDockWidget:
+        browser = QTextBrowser(self)
+        browser.setMarkdown(guideline_text(self.project.schema))
+        dock = self._dock(self.tr("Guidelines"), "guidelines", browser)
         dock.hide()
         return dock
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..core.editing import Editor, Gesture
-from ..core.model import Span
+from ..core.model import Document, Span
 from ..core.store import documents as docs_store
 from ..core.store.spans import SpanError
 from .document_view import DocumentView
@@ -53,6 +53,7 @@ class Workbench(QWidget):
         self.editor = editor
         self.project = editor.project
         self.doc_id: str | None = None
+        self.document: Document | None = None
         self.undo_stack = QUndoStack(self)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
@@ -76,6 +77,7 @@ class Workbench(QWidget):
         if doc is None:
             return
         self.doc_id = doc_id
+        self.document = doc
         self.undo_stack.clear()
         self.title.setText(doc.title)
         self.view.show_document(doc.text, self.editor.open(doc_id))

@@ -4,6 +4,14 @@
 <context>
     <name>App</name>
     <message>
+        <source>Who is annotating?</source>
+        <translation>标注人是谁？</translation>
+    </message>
+    <message>
+        <source>Your name (your annotations are kept under it):</source>
+        <translation>您的名字（标注将记在此名下）：</translation>
+    </message>
+    <message>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -47,10 +55,80 @@
     </message>
 </context>
 <context>
+    <name>ImportRunner</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Reading the files…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stopping: saving what was read so far…</source>
+        <translation>正在停止：保存已读取的内容…</translation>
+    </message>
+    <message>
+        <source>Saving and pre-highlighting the documents…</source>
+        <translation>正在保存并预标注文档…</translation>
+    </message>
+    <message>
+        <source>Reading file {done} of {total}…</source>
+        <translation>正在读取第 {done} 个文件，共 {total} 个…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummary</name>
+    <message>
+        <source>Import cancelled</source>
+        <translation>导入已取消</translation>
+    </message>
+    <message>
+        <source>Import done</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; what was imported until then stays.</source>
+        <translation>导入已取消；此前导入的内容已保留。</translation>
+    </message>
+    <message>
+        <source>Documents imported: {n}</source>
+        <translation>导入文档：{n}</translation>
+    </message>
+    <message>
+        <source>Duplicates (already in the project): {n}</source>
+        <translation>重复（项目中已有）：{n}</translation>
+    </message>
+    <message>
+        <source>Candidates pre-highlighted: {n}</source>
+        <translation>预标注候选：{n}</translation>
+    </message>
+    <message>
+        <source>Annotations imported: {n}</source>
+        <translation>导入标注：{n}</translation>
+    </message>
+    <message>
+        <source>Problems (not imported; everything else was): {n}</source>
+        <translation>问题（以下未导入，其余均已导入）：{n}</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>{name} — {who} — Chinese news annotator</source>
         <translation>{name} — {who} — 中文新闻标注工具</translation>
+    </message>
+    <message>
+        <source>Span</source>
+        <translation>当前标注</translation>
     </message>
     <message>
         <source>Not done: {reason}</source>
@@ -127,6 +205,195 @@
     <message>
         <source>Label as:</source>
         <translation>标注为：</translation>
+    </message>
+</context>
+<context>
+    <name>NewAgencyDialog</name>
+    <message>
+        <source>New agency</source>
+        <translation>新建机构</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Parent body</source>
+        <translation>上级机构</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectActions</name>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import files…</source>
+        <translation>导入文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;folder…</source>
+        <translation>导入文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>无最近项目</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>Cannot create the project</source>
+        <translation>无法创建项目</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Cannot open the project</source>
+        <translation type="unfinished">无法打开项目</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>Articles and tables ({suffixes});;All files (*)</source>
+        <translation>文章和表格 ({suffixes});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import folder</source>
+        <translation>导入文件夹</translation>
+    </message>
+    <message>
+        <source>Nothing to import into</source>
+        <translation>没有可导入的项目</translation>
+    </message>
+    <message>
+        <source>Open or create a project first.</source>
+        <translation>请先打开或新建项目。</translation>
+    </message>
+    <message>
+        <source>Annotation projects (*{suffix})</source>
+        <translation>标注项目 (*{suffix})</translation>
+    </message>
+</context>
+<context>
+    <name>SpanPanel</name>
+    <message>
+        <source>Figure</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>approximate</source>
+        <translation>约数</translation>
+    </message>
+    <message>
+        <source>Save attributes</source>
+        <translation>保存属性</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Comparator</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Agency link</source>
+        <translation>机构链接</translation>
+    </message>
+    <message>
+        <source>Search names and aliases…</source>
+        <translation>搜索名称和别名…</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>New agency…</source>
+        <translation>新建机构…</translation>
+    </message>
+    <message>
+        <source>Not in KB</source>
+        <translation>知识库中没有</translation>
+    </message>
+    <message>
+        <source>No span at the cursor</source>
+        <translation>光标处没有标注</translation>
+    </message>
+    <message>
+        <source>Tab goes to the next candidate.</source>
+        <translation>按 Tab 转到下一个候选。</translation>
+    </message>
+    <message>
+        <source>candidate</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手工标注</translation>
+    </message>
+    <message>
+        <source>Linked: {name}</source>
+        <translation>已链接：{name}</translation>
+    </message>
+    <message>
+        <source>Marked: not in the knowledge base</source>
+        <translation>已标记：知识库中没有</translation>
+    </message>
+    <message>
+        <source>Not linked yet</source>
+        <translation>尚未链接</translation>
+    </message>
+    <message>
+        <source>Create: {name}</source>
+        <translation>新建：{name}</translation>
+    </message>
+    <message>
+        <source>the value must be a number</source>
+        <translation>数值必须是数字</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@ def _open(path: str, create: bool = False) -> Project:
 def cmd_import(args: argparse.Namespace) -> int:
     from ..ingest.importer import import_paths  # clean-up loads a dictionary: only when needed
     from ..ingest.readers import Options
+    from ..prehighlight.runner import project_engine
     options = Options(
         split_stories=args.split_stories,
         region=args.region,
@@ -80,14 +81,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         count = export_jsonl(project, args.output, selection)
     print(f"{count} documents written to {args.output}", file=sys.stderr)
     return 0
-
-
-def project_engine(project: Project, region: str | None):
-    """The engine over the project's own knowledge base (with the entries users added)."""
-    from ..kb.project_kb import load
-    from ..prehighlight.engine import build_engine
-
-    return build_engine(kb=load(project), default_region=region or project.setting("region"))
 
 
 def cmd_kb(args: argparse.Namespace) -> int:

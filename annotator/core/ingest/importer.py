@@ -26,6 +26,9 @@ from .readers import (
 )
 
 BATCH = 500
+# Pre-highlighting makes a batch ~100x slower to store: smaller batches keep a transaction
+# short enough for the window's own edits and for Cancel to take effect quickly.
+BATCH_WITH_ENGINE = 25
 Progress = Callable[[int, int], None]
 
 
@@ -126,7 +129,7 @@ class _Importer:
                     self.report.problems.append(Problem(str(path), str(item), item.line))
                     continue
                 batch.append(item)
-                if len(batch) >= BATCH:
+                if len(batch) >= (BATCH if self.engine is None else BATCH_WITH_ENGINE):
                     self.store(batch)
                     batch = []
             if progress:

@@ -77,17 +77,6 @@ def load_kb_file(path: Path) -> KnowledgeBase:
     return KnowledgeBase(entries, problems)
 
 
-_DEFAULT: Engine | None = None
-
-
-def prehighlight(text: str, meta: Mapping[str, Any] | None = None) -> list[Candidate]:
-    """Run the default engine (built on first use)."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Engine()
-    return _DEFAULT.run(text, meta)
-
-
 def resolve_overlaps(found: Sequence[tuple[int, Candidate]]) -> list[Candidate]:
     ordered = sorted(found, key=lambda rc: (-(rc[1].end - rc[1].start), rc[0], rc[1].start))
     starts: list[int] = []

@@ -1,13 +1,19 @@
-"""Pre-highlight stored documents into the machine layer."""
+"""Pre-highlighting inside a project: its own knowledge base, its machine layer."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from ..kb.project_kb import load as load_kb
 from ..store import Project
 from ..store import documents as docs_store
 from ..store import spans as spans_store
-from .engine import prehighlight, to_span
+from .engine import Engine, build_engine, to_span
+
+
+def project_engine(project: Project, region: str | None = None) -> Engine:
+    """The engine over the project's own knowledge base (with the entries users added)."""
+    return build_engine(kb=load_kb(project), default_region=region or project.setting("region"))
 
 
 def prehighlight_documents(
@@ -16,6 +22,7 @@ def prehighlight_documents(
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Replace each document's machine layer with fresh candidates; one transaction each."""
+    engine = project_engine(project)
     ids = list(doc_ids)
     machine = project.machine_id()
     total = 0
@@ -23,7 +30,7 @@ def prehighlight_documents(
         doc = docs_store.get(project, doc_id)
         if doc is None:
             continue
-        spans = [to_span(c) for c in prehighlight(doc.text, doc.meta)]
+        spans = [to_span(c) for c in engine.run(doc.text, doc.meta)]
         with project.transaction():
             total += spans_store.replace_layer(
                 project, doc_id, machine, spans, action="prehighlight"

@@ -1,0 +1,67 @@
+"""What the workbench offers for one AGENCY span: ranked links, search, a new entry."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..gazetteer import default_gazetteer
+from ..model import Document, Span
+from ..prehighlight.candidate import Link
+from ..store import Project
+from . import project_kb
+from .jurisdiction import Jurisdiction, infer_jurisdiction
+from .linker import Linker
+from .model import Agency, Alias
+
+
+class AgencyLinks:
+    """The project's knowledge base and linker, and each document's jurisdiction, kept warm."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.reload()
+
+    def reload(self) -> None:
+        """After the knowledge base changed (an entry created or merged)."""
+        self.kb = project_kb.load(self.project)
+        self.linker = Linker(self.kb, default_gazetteer())
+        self._jurisdictions: dict[str, Jurisdiction] = {}
+
+    def jurisdiction(self, doc: Document) -> Jurisdiction:
+        if doc.id not in self._jurisdictions:
+            meta = {**doc.meta, "default_region": self.project.setting("region")}
+            self._jurisdictions = {doc.id: infer_jurisdiction(doc.text, meta, default_gazetteer())}
+        return self._jurisdictions[doc.id]
+
+    def suggest(self, doc: Document, span: Span, limit: int = 5) -> list[Link]:
+        """The linker's best entries for the span's text in this document, best first."""
+        mention = doc.text[span.start:span.end]
+        return self.linker.link(mention, self.jurisdiction(doc), limit, at=span.start)
+
+    def search(self, query: str, limit: int = 20) -> list[Agency]:
+        return self.kb.search(query, limit) if query.strip() else []
+
+    def create(self, name: str, level: str | None, region: str | None, parent: str | None,
+               annotator: str, mention: str | None = None) -> Agency:
+        """A new entry made by an annotator; the mention becomes its alias, local in scope."""
+        digest = hashlib.sha1(f"{name}|{region}".encode()).hexdigest()[:10]
+        aliases = [Alias(name)]
+        if mention and mention != name:
+            aliases.append(Alias(mention, "local"))
+        code, region = self._region(region, parent)
+        agency = Agency(f"user-{digest}", name.strip(), level or None, code, region,
+                        None, parent or None, tuple(aliases), source=f"user:{annotator}")
+        project_kb.merge(self.project, [agency], annotator=annotator)
+        self.reload()
+        return agency
+
+    def _region(self, region: str | None, parent: str | None) -> tuple[str | None, str | None]:
+        """The division code local names resolve by: the parent's, else the named region's."""
+        above = self.kb.get(parent) if parent else None
+        if above is not None and above.region_code:
+            return above.region_code, region or above.region
+        for start in range(len(region or "")):
+            found = default_gazetteer().lookup(region[start:])
+            if found:
+                return found[0].code, region
+        return None, region or None
