@@ -23,7 +23,7 @@ def demo_project_path() -> Path:
 def build_demo(path: Path) -> Project:
     """Create the demo project at ``path`` (which must not exist) and return it open."""
     from .ingest.importer import import_paths
-    from .ingest.readers import Options
+    from .ingest.options import Options
     from .prehighlight.runner import project_engine
 
     project = Project.create(path)

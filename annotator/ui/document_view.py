@@ -10,8 +10,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QKeyEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ..core.model import Schema, Span
 from ..core.store.spans import Change, from_record
@@ -46,6 +53,9 @@ class DocumentView(QPlainTextEdit):
         self._length = 0
         self._spans: list[Span] = []
         self._current: Span | None = None
+        self._repairs: list[tuple[int, str]] = []
+        self._show_repairs = False
+        self.setMouseTracking(True)
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.setFont(font)
@@ -160,6 +170,42 @@ class DocumentView(QPlainTextEdit):
     def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802 - keep Tab for candidates
         return False
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        """Right-click: label the selection or relabel, accept or reject the span there."""
+        if not self.textCursor().hasSelection():
+            self.setTextCursor(self.cursorForPosition(event.pos()))
+        self.context_menu().exec(event.globalPos())
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        label_menu = menu.addMenu(self.tr("Label as"))
+        for lab in self._schema.labels:
+            action = label_menu.addAction(f"{lab.zh} / {lab.en}\t{lab.hotkey}")
+            action.triggered.connect(lambda _=False, name=lab.name: self.hotkey.emit(name))
+        if self._current is not None:
+            menu.addAction(self.tr("Accept\tEnter"), self.accept.emit)
+            menu.addAction(self.tr("Reject\tDelete"), self.reject.emit)
+        return menu
+
+    # -- OCR repairs ------------------------------------------------------------------------------
+    def set_repairs(self, repairs: list[tuple[int, str]], shown: bool) -> None:
+        """Where import deleted noise (stray spaces, breaks, page furniture), and what."""
+        self._repairs = repairs
+        self._show_repairs = shown
+        self._outline(self._current)
+
+    def repair_at(self, offset: int) -> str | None:
+        return next((gone for pos, gone in self._repairs if pos in (offset, offset + 1)), None)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)
+        if self._show_repairs:
+            offset = self._map.from_qt(self.cursorForPosition(event.pos()).position())
+            gone = self.repair_at(offset)
+            if gone is not None:
+                QToolTip.showText(event.globalPosition().toPoint(),
+                                  self.tr("Removed on import: {text}").format(text=repr(gone)))
+
     # -- painting ---------------------------------------------------------------------------------
     def _follow_cursor(self) -> None:
         span = self.span_at_cursor()
@@ -169,8 +215,9 @@ class DocumentView(QPlainTextEdit):
             self.currentSpanChanged.emit(span)
 
     def _outline(self, span: Span | None) -> None:
+        selections = self._repair_marks() if self._show_repairs else []
         if span is None:
-            self.setExtraSelections([])
+            self.setExtraSelections(selections)
             return
         sel = QTextEdit.ExtraSelection()
         sel.cursor = QTextCursor(self.document())
@@ -181,7 +228,24 @@ class DocumentView(QPlainTextEdit):
         fmt.setFontUnderline(True)
         fmt.setFontWeight(QFont.Weight.Bold)
         sel.format = fmt
-        self.setExtraSelections([sel])
+        self.setExtraSelections([*selections, sel])
+
+    def _repair_marks(self) -> list[QTextEdit.ExtraSelection]:
+        """A grey mark on the character after each repair."""
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(0, 0, 0, 40))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(QColor("#888888"))
+        marks = []
+        for pos, _gone in self._repairs:
+            if pos >= self._length:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(self.document())
+            self._select(sel.cursor, pos, pos + 1)
+            sel.format = fmt
+            marks.append(sel)
+        return marks
 
     def _paint(self, cursor: QTextCursor, span: Span) -> None:
         suggested, confirmed = self._formats.get(span.label, (self._plain, self._plain))

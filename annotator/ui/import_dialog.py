@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.ingest.importer import ImportReport, import_paths
-from ..core.ingest.readers import Options
-from ..core.prehighlight.runner import project_engine
+from ..core.ingest.options import Options
+from ..core.ingest.report import ImportReport
 from ..core.store import Project
 from .tasks import Cancelled, Progress, ProjectJob, Task, with_project
 
@@ -38,6 +37,9 @@ def import_job(paths: Sequence[str | Path], options: Options) -> ProjectJob:
     paths = [Path(p) for p in paths]
 
     def job(project: Project, progress: Progress, cancelled: Cancelled) -> ImportReport:
+        from ..core.ingest.importer import import_paths  # loaded when an import starts
+        from ..core.prehighlight.runner import project_engine
+
         engine = project_engine(project, options.region)
         return import_paths(project, paths, options, progress, cancelled, engine)
 

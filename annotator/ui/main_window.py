@@ -125,6 +125,23 @@ class MainWindow(QMainWindow):
         toggle = self.guidelines.toggleViewAction()
         toggle.setShortcut(QKeySequence("F1"))
         view.addAction(toggle)
+        repairs = view.addAction(self.tr("Show OCR repairs"))
+        repairs.setCheckable(True)
+        repairs.toggled.connect(self.workbench.set_show_repairs)
+        language = view.addMenu(self.tr("Language"))
+        for code, name in (("zh_CN", "中文"), ("en", "English")):
+            action = language.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == self.language)
+            action.triggered.connect(lambda _=False, code=code: self.choose_language(code))
+
+    def choose_language(self, code: str) -> None:
+        """Kept in the preferences; menus are built once, so it applies from the next start."""
+        if self.prefs is not None:
+            self.prefs.language = code
+            self.prefs.save()
+        self.statusBar().showMessage(
+            self.tr("The interface language changes when the application is next started"), 8000)
 
     def _action(self, menu, text: str, shortcut: str, slot) -> QAction:
         action = menu.addAction(text)

@@ -15,8 +15,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
-from ..core.ingest.importer import ImportReport
-from ..core.ingest.readers import KNOWN_SUFFIXES, Options
+from ..core.ingest.options import KNOWN_SUFFIXES, Options
+from ..core.ingest.report import ImportReport
 from ..core.preferences import Preferences
 from ..core.store import Project, ProjectError
 from .import_dialog import ImportRunner, show_summary

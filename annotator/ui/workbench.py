@@ -54,6 +54,7 @@ class Workbench(QWidget):
         self.project = editor.project
         self.doc_id: str | None = None
         self.document: Document | None = None
+        self.show_repairs = False
         self.undo_stack = QUndoStack(self)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
@@ -81,9 +82,17 @@ class Workbench(QWidget):
         self.undo_stack.clear()
         self.title.setText(doc.title)
         self.view.show_document(doc.text, self.editor.open(doc_id))
+        offsets = docs_store.offsets_of(self.project, doc_id)
+        self.view.set_repairs(offsets.repairs() if offsets else [], self.show_repairs)
         self.view.set_cursor_offset(cursor)
         self.view.setFocus()
         self._progress()
+
+    def set_show_repairs(self, shown: bool) -> None:
+        self.show_repairs = shown
+        if self.doc_id:
+            offsets = docs_store.offsets_of(self.project, self.doc_id)
+            self.view.set_repairs(offsets.repairs() if offsets else [], shown)
 
     def current_span(self) -> Span | None:
         return self.view.current_span()

@@ -55,6 +55,25 @@
     </message>
 </context>
 <context>
+    <name>DocumentView</name>
+    <message>
+        <source>Label as</source>
+        <translation>标注为</translation>
+    </message>
+    <message>
+        <source>Accept	Enter</source>
+        <translation>接受	Enter</translation>
+    </message>
+    <message>
+        <source>Reject	Delete</source>
+        <translation>拒绝	Delete</translation>
+    </message>
+    <message>
+        <source>Removed on import: {text}</source>
+        <translation>导入时删除：{text}</translation>
+    </message>
+</context>
+<context>
     <name>ImportRunner</name>
     <message>
         <source>Import</source>
@@ -181,6 +200,18 @@
     <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Show OCR repairs</source>
+        <translation>显示 OCR 修复处</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>The interface language changes when the application is next started</source>
+        <translation>界面语言将在下次启动时生效</translation>
     </message>
     <message>
         <source>Guidelines</source>

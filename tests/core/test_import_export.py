@@ -4,7 +4,7 @@ import json
 
 from annotator.core.exchange.export import Selection, export_jsonl
 from annotator.core.ingest.importer import import_paths
-from annotator.core.ingest.readers import Options
+from annotator.core.ingest.options import Options
 from annotator.core.model import Span
 from annotator.core.prehighlight.runner import prehighlight_documents
 from annotator.core.store import Project

@@ -3,7 +3,7 @@
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QPushButton
 
-from annotator.core.ingest.readers import Options
+from annotator.core.ingest.options import Options
 from annotator.core.store import Project
 from annotator.ui.import_dialog import ImportRunner, ImportSummary, import_job, run_import
 from annotator.ui.tasks import Task, with_project

@@ -27,7 +27,7 @@ def _open(path: str, create: bool = False) -> Project:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from ..ingest.importer import import_paths  # clean-up loads a dictionary: only when needed
-    from ..ingest.readers import Options
+    from ..ingest.options import Options
     from ..prehighlight.runner import project_engine
     options = Options(
         split_stories=args.split_stories,

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ingest.importer import discover, read_file
+from ..ingest.options import Options
 from ..ingest.problems import InputError, Problem
-from ..ingest.readers import Options
 from ..model import Document
 from ..prehighlight.engine import Engine, to_span
 from ..schema import load_schema

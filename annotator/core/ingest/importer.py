@@ -4,47 +4,31 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model import DOC_STATUSES, GOLD, MACHINE, Span, parse_layer_ref
-from ..prehighlight.engine import Engine, to_span
 from ..store import Project
 from ..store import documents as docs_store
 from ..store import spans as spans_store
+from .options import HTML_SUFFIXES, JSONL_SUFFIXES, KNOWN_SUFFIXES, TABLE_SUFFIXES, Options
 from .problems import InputError, Problem
 from .readers import (
-    HTML_SUFFIXES,
-    JSONL_SUFFIXES,
-    KNOWN_SUFFIXES,
-    TABLE_SUFFIXES,
-    Options,
     Record,
     iter_jsonl,
     iter_table,
     read_article_bytes,
 )
+from .report import ImportReport
+
+if TYPE_CHECKING:  # the engine loads every rule family: only when an import uses it
+    from ..prehighlight.engine import Engine
 
 BATCH = 500
 # Pre-highlighting makes a batch ~100x slower to store: smaller batches keep a transaction
 # short enough for the window's own edits and for Cancel to take effect quickly.
 BATCH_WITH_ENGINE = 25
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class ImportReport:
-    files: int = 0
-    created: int = 0
-    duplicates: int = 0
-    spans: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    candidates: int = 0
-    document_ids: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
@@ -175,6 +159,8 @@ class _Importer:
         return sum(len(s) for s in groups.values())
 
     def prehighlight(self, doc_id: str, record: Record) -> int:
+        from ..prehighlight.engine import to_span
+
         spans = [to_span(c) for c in self.engine.run(record.doc.text, record.doc.meta)]
         return spans_store.replace_layer(
             self.project, doc_id, self.project.machine_id(), spans, action="prehighlight"

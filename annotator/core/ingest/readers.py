@@ -14,24 +14,13 @@ from ..store.documents import NewDocument
 from .cleanup import clean_text
 from .decode import DecodeError, decode
 from .metadata import extract_metadata
+from .options import (
+    MAX_ARTICLE_BYTES,
+    TABLE_SUFFIXES,
+    Options,
+)
 from .problems import InputError
 from .stories import Story, split_stories, title_of
-
-MAX_ARTICLE_BYTES = 20 * 1024 * 1024
-ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}
-KNOWN_SUFFIXES = ARTICLE_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | set(TABLE_SUFFIXES)
-
-
-@dataclass
-class Options:
-    split_stories: bool = False
-    region: str | None = None
-    text_column: str = "text"
-    annotator: str | None = None  # layer for spans in JSONL input
-    with_spans: bool = True  # False: JSONL lines are read for id, text and meta only
 
 
 @dataclass
