@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_config_path
 
+from .atomic import atomic_text
 from .demo import APP_NAME
 
 FILE_NAME = "preferences.json"
@@ -78,7 +78,7 @@ class Preferences:
         path = path or self.path or preferences_path()
         text = json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n"
         try:
-            _write_atomically(path, text)
+            _write(path, text)
         except OSError as exc:
             log.warning("preferences not saved to %s: %s", path, exc)
             return False
@@ -179,16 +179,6 @@ def _set_aside(path: Path, reason: Exception) -> None:
         log.warning("could not set %s aside: %s", path, exc)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """A crash mid-write leaves the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _write(path: Path, text: str) -> None:
+    with atomic_text(path, newline=None) as fh:
+        fh.write(text)

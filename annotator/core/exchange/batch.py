@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import atomic_text
 from ..ingest.importer import discover, read_file
 from ..ingest.options import Options
 from ..ingest.problems import InputError, Problem
@@ -37,20 +36,13 @@ def prehighlight_files(
     report = BatchReport(problems=problems)
     schema_ref = load_schema()[0].ref
     options = Options(with_spans=False)
-    out = Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            for path in files:
-                for item in read_file(path, options):
-                    if isinstance(item, InputError):
-                        report.problems.append(Problem(str(path), str(item), item.line))
-                        continue
-                    fh.write(_line(item.doc, engine, schema_ref, report) + "\n")
-        os.replace(tmp, out)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    with atomic_text(out) as fh:
+        for path in files:
+            for item in read_file(path, options):
+                if isinstance(item, InputError):
+                    report.problems.append(Problem(str(path), str(item), item.line))
+                    continue
+                fh.write(_line(item.doc, engine, schema_ref, report) + "\n")
     return report
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import atomic_text
 from ..model import GOLD, MACHINE, Document, Span, layer_ref
 from ..offsets import OffsetMap
 from ..store import Project
@@ -65,26 +64,20 @@ def export_jsonl(project: Project, out: str | Path, selection: Selection | None 
     """Write the selected documents to ``out``; returns how many. The old file survives errors."""
     out = Path(out)
     ctx = _Context(project, selection or Selection())
-    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent or ".")
     count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            buffer: list[str] = []
-            for doc in docs_store.iter_documents(project, ctx.selection.status):
-                line = ctx.line(doc)
-                if line is None:
-                    continue
-                buffer.append(line)
-                count += 1
-                if len(buffer) >= 1000:
-                    fh.write("\n".join(buffer) + "\n")
-                    buffer.clear()
-            if buffer:
+    with atomic_text(out) as fh:
+        buffer: list[str] = []
+        for doc in docs_store.iter_documents(project, ctx.selection.status):
+            line = ctx.line(doc)
+            if line is None:
+                continue
+            buffer.append(line)
+            count += 1
+            if len(buffer) >= 1000:
                 fh.write("\n".join(buffer) + "\n")
-        os.replace(tmp, out)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+                buffer.clear()
+        if buffer:
+            fh.write("\n".join(buffer) + "\n")
     return count
 
 

@@ -17,12 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..atomic import atomic_text
 from ..ingest.problems import InputError
 from .model import Agency, FormerName
 
@@ -47,17 +46,8 @@ def write_agencies(agencies: Iterable[Agency], path: str | Path) -> None:
     path = Path(path)
     ordered = sorted(agencies, key=lambda a: a.id)
     body = _csv_text(ordered) if _is_csv(path) else _jsonl_text(ordered)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(body)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_text(path, newline="") as fh:
+        fh.write(body)
 
 
 def _is_csv(path: Path) -> bool:
