@@ -197,6 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--project", required=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
+
+    from .team_cmd import add_parsers as add_team_parsers
+
+    add_team_parsers(sub)
     return parser
 
 

@@ -160,6 +160,59 @@ def _foreign_key_indexes(db: Database) -> None:
     )
 
 
+
+@migration("0005_team")
+def _team(db: Database) -> None:
+    """Work shared without a server: a stable project id that packages are checked against,
+    document assignments, the packages sent out and collected, and agencies proposed in them.
+
+    A proposal's entry stays out of the knowledge base until decided; spans linking to it
+    keep the link as ``attrs.proposed_agency`` (see ``annotator.core.team.proposals``).
+    """
+    import uuid
+
+    db.executescript(
+        """
+        CREATE TABLE assignments (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            batch INTEGER NOT NULL CHECK (batch >= 1),
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, annotator)
+        );
+        CREATE INDEX assignments_annotator ON assignments(annotator, batch);
+        CREATE TABLE team_packages (
+            package_id TEXT PRIMARY KEY,
+            annotator TEXT NOT NULL,
+            batch INTEGER,
+            documents INTEGER NOT NULL DEFAULT 0,
+            packed_at TEXT,
+            collected_at TEXT,
+            events_upto INTEGER NOT NULL DEFAULT 0  -- the package's events already copied
+        );
+        CREATE TABLE agency_proposals (
+            id INTEGER PRIMARY KEY,
+            agency_id TEXT NOT NULL,
+            body TEXT NOT NULL,  -- the proposed entry, as a knowledge-base JSON record
+            annotator TEXT NOT NULL,
+            package_id TEXT,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'accepted', 'merged', 'rejected')),
+            decided_by TEXT,
+            merged_into TEXT,
+            created_at TEXT NOT NULL,
+            decided_at TEXT
+        );
+        CREATE UNIQUE INDEX agency_proposals_pending ON agency_proposals(agency_id)
+            WHERE status = 'pending';
+        CREATE INDEX agency_proposals_agency ON agency_proposals(agency_id, id);
+        """
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO project(key, value) VALUES ('project_id', ?)", [uuid.uuid4().hex]
+    )
+
+
 def known_names() -> list[str]:
     return list(_NAMES)
 

@@ -1,0 +1,286 @@
+"""Bringing a package's work back into the master project it was packed from.
+
+For every document someone worked on in the package (it has their status), that person's
+layer in the master is replaced by the package's, their status is copied, and a document
+marked annotated there is annotated here too; the package's events since it was packed
+follow. Agencies created in the package arrive as proposals (see ``proposals``), never
+straight in the knowledge base. One transaction per package: all of it, or none.
+
+Collecting is idempotent: a layer, status or proposal already equal is left alone, and the
+events already copied are remembered per package, so a second collect changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..kb import project_kb
+from ..kb.model import Agency
+from ..model import Span
+from ..store import documents as docs_store
+from ..store import events
+from ..store import spans as spans_store
+from ..store.project import Project, now
+from . import PROPOSED, TeamError, project_id
+from . import proposals as props
+from .package import PackageInfo, package_info
+
+
+@dataclass
+class CollectReport:
+    path: Path
+    package_id: str = ""
+    annotators: list[str] = field(default_factory=list)
+    layers: int = 0  # document layers replaced
+    statuses: int = 0  # annotator or document statuses changed
+    events: int = 0  # events copied from the package
+    proposals: list[int] = field(default_factory=list)  # new proposal ids
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changes(self) -> int:
+        return self.layers + self.statuses + self.events + len(self.proposals)
+
+
+def collect(master: Project, package: str | Path) -> CollectReport:
+    """Merge one package into ``master``; raises ``TeamError`` (changing nothing) if it
+    belongs elsewhere or does not fit."""
+    path = Path(package)
+    with Project.open(path) as pkg:
+        info = _check(master, pkg, path)
+        return _Collector(master, pkg, info, CollectReport(path, info.package_id)).run()
+
+
+def collect_all(master: Project, packages: Iterable[str | Path]) -> list[CollectReport]:
+    return [collect(master, p) for p in packages]
+
+
+def _check(master: Project, pkg: Project, path: Path) -> PackageInfo:
+    info = package_info(pkg)
+    if info is None:
+        raise TeamError(f"{path} is not a package (it names no master project)")
+    mine = project_id(master)
+    if info.master_id != mine:
+        raise TeamError(
+            f"{path} was packed from project {info.master_id}, not from {master.path} "
+            f"(project {mine}); collect it into the project it came from"
+        )
+    ours, theirs = _schema(master), _schema(pkg)
+    if ours != theirs:
+        same_ref = ours[0] == theirs[0]
+        raise TeamError(
+            f"{path} uses schema {theirs[0]}"
+            + (" with different labels" if same_ref else "")
+            + f", {master.path} uses {ours[0]}; a package must keep its project's schema"
+        )
+    return info
+
+
+def _schema(project: Project) -> tuple[str, str]:
+    """(name@version, body): two files agree on a schema only if both are equal."""
+    row = project.db.execute(
+        "SELECT body FROM schemas WHERE name = ?", [project.setting("schema")]
+    ).fetchone()
+    return project.schema.ref, json.dumps(json.loads(row[0]), sort_keys=True) if row else ""
+
+
+class _Collector:
+    def __init__(self, master: Project, pkg: Project, info: PackageInfo, report: CollectReport):
+        self.master, self.pkg, self.info, self.report = master, pkg, info, report
+        self.known = {r[0] for r in master.db.execute("SELECT id FROM agencies")}
+        self.links: dict[str, tuple[str | None, bool, str | None]] = {}
+        self.upto = 0  # the last package event copied, once ``_events`` ran
+
+    def run(self) -> CollectReport:
+        worked = self._worked_on()
+        self._check_documents({doc_id for doc_id, _ann in worked})
+        with self.master.transaction():
+            self._proposals()
+            for doc_id, ann in worked:
+                self._document(doc_id, ann)
+            self._events()
+            self._remember()
+        return self.report
+
+    # -- what the package holds -------------------------------------------------------------
+    def _worked_on(self) -> list[tuple[str, int]]:
+        """(document, package annotator id) for every human status in the package."""
+        rows = self.pkg.db.execute(
+            "SELECT s.doc_id, s.annotator_id, a.name FROM doc_status s "
+            "JOIN annotators a ON a.id = s.annotator_id JOIN documents d ON d.id = s.doc_id "
+            "WHERE a.role != 'machine' ORDER BY a.name, d.seq"
+        ).fetchall()
+        names = sorted({name for _d, _a, name in rows})
+        self.report.annotators = names
+        for name in names:
+            if name != self.info.annotator:
+                self.report.warnings.append(
+                    f"the package was made for {self.info.annotator}, but {name} worked in it; "
+                    f"collected as {name}'s layer"
+                )
+        return [(doc_id, ann) for doc_id, ann, _name in rows]
+
+    def _check_documents(self, doc_ids: set[str]) -> None:
+        """Every document worked on must be in the master with the very same text."""
+        for doc_id in sorted(doc_ids):
+            sha = self.pkg.db.execute(
+                "SELECT text_sha256 FROM documents WHERE id = ?", [doc_id]
+            ).fetchone()[0]
+            row = self.master.db.execute(
+                "SELECT text_sha256 FROM documents WHERE id = ?", [doc_id]
+            ).fetchone()
+            if row is None:
+                raise TeamError(
+                    f"{self.report.path}: document {doc_id} is not in {self.master.path}"
+                )
+            if row[0] != sha:
+                raise TeamError(
+                    f"{self.report.path}: document {doc_id} has a different text than in "
+                    f"{self.master.path}"
+                )
+
+    # -- agencies ---------------------------------------------------------------------------
+    def _proposals(self) -> None:
+        """Entries the package has and the master lacks: created there, or linked there."""
+        linked = {r[0] for r in self.pkg.db.execute(
+            "SELECT DISTINCT s.agency_id FROM spans s JOIN annotators a ON a.id = s.annotator_id "
+            "WHERE s.agency_id IS NOT NULL AND a.role != 'machine'")}  # fmt: skip
+        for agency in project_kb.export(self.pkg):
+            if agency.id in self.known:
+                continue
+            if (agency.source or "").startswith("user:") or agency.id in linked:
+                self.links[agency.id] = self._settle(agency)
+
+    def _settle(self, agency: Agency) -> tuple[str | None, bool, str | None]:
+        """Where the package's links to a new entry point: (agency id, not in KB, pending).
+
+        A pending proposal of the id is joined; a merge decided earlier is followed; a
+        rejection stands for the package it was made on, while another package proposes anew.
+        """
+        latest = props.latest_for(self.master, agency.id)
+        again = latest is not None and latest.status == "rejected" and (
+            props.from_package(self.master, agency.id, self.info.package_id) is None)
+        if latest is None or again or latest.status == "accepted":
+            who = (agency.source or "").removeprefix("user:") or self.info.annotator
+            proposal = props.propose(self.master, agency, who, self.info.package_id)
+            self.report.proposals.append(proposal)
+            return None, False, agency.id
+        return self._decided(latest)
+
+    @staticmethod
+    def _decided(prop: props.Proposal) -> tuple[str | None, bool, str | None]:
+        if prop.status == "pending":
+            return None, False, prop.agency.id
+        return (*props.resolved_link(prop), None)
+
+    def _span(self, span: Span) -> Span:
+        """The package's span as the master stores it: links to new entries settled."""
+        target = span.agency_id or span.attrs.get(PROPOSED)
+        if target is None or (span.agency_id and target in self.known):
+            attrs = {k: v for k, v in span.attrs.items() if k != PROPOSED}
+            return replace(span, attrs=attrs, id=None, annotator=None)
+        settled = self.links.get(target)
+        if settled is None:  # a link still pending when the package was made
+            prop = props.latest_for(self.master, target)
+            settled = (None, False, target) if prop is None else self._decided(prop)
+        link, not_in_kb, pending = settled
+        attrs = props.relinked(span.attrs, link, not_in_kb, pending)
+        return replace(span, agency_id=link, agency_name=None, attrs=attrs, id=None,
+                       annotator=None)  # fmt: skip
+
+    # -- layers and statuses ----------------------------------------------------------------
+    def _document(self, doc_id: str, pkg_ann: int) -> None:
+        name, role = self.pkg.db.execute(
+            "SELECT name, role FROM annotators WHERE id = ?", [pkg_ann]
+        ).fetchone()
+        ann = self.master.annotator_id(name, role)
+        incoming = [self._span(s) for s in spans_store.layer(self.pkg, doc_id, pkg_ann)]
+        current = spans_store.layer(self.master, doc_id, ann)
+        if _keys(incoming) != _keys(current):
+            spans_store.replace_layer(self.master, doc_id, ann, incoming, action="team.collect")
+            self.report.layers += 1
+        self._status(doc_id, pkg_ann, ann)
+
+    def _status(self, doc_id: str, pkg_ann: int, ann: int) -> None:
+        theirs = self.pkg.db.execute(
+            "SELECT status, candidates, updated_at FROM doc_status "
+            "WHERE doc_id = ? AND annotator_id = ?",
+            [doc_id, pkg_ann],
+        ).fetchone()
+        ours = self.master.db.execute(
+            "SELECT status, candidates FROM doc_status WHERE doc_id = ? AND annotator_id = ?",
+            [doc_id, ann],
+        ).fetchone()
+        if ours is None or tuple(ours) != tuple(theirs[:2]):
+            self.master.db.execute(
+                "INSERT INTO doc_status(doc_id, annotator_id, status, candidates, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(doc_id, annotator_id) DO UPDATE SET "
+                "status = excluded.status, candidates = excluded.candidates, "
+                "updated_at = excluded.updated_at",
+                [doc_id, ann, *theirs],
+            )
+            events.log(self.master.db, now(), ann, "set_annotator_status", doc_id,
+                       before={"status": ours[0] if ours else None},
+                       after={"status": theirs[0]})  # fmt: skip
+            self.report.statuses += 1
+        pkg_doc = docs_store.get(self.pkg, doc_id)
+        doc = docs_store.get(self.master, doc_id)
+        if pkg_doc.status == "annotated" and doc.status == "suggested":
+            docs_store.set_status(self.master, doc_id, "annotated", ann)
+            self.report.statuses += 1
+
+    # -- history ----------------------------------------------------------------------------
+    def _events(self) -> None:
+        """The package's events since packing that this master has not copied yet.
+
+        Span ids are those of the package's file, meaningless here: they are left out.
+        """
+        row = self.master.db.execute(
+            "SELECT events_upto FROM team_packages WHERE package_id = ?", [self.info.package_id]
+        ).fetchone()
+        since = max(self.info.events_base, row[0] if row else 0)
+        names = dict(self.pkg.db.execute("SELECT id, name FROM annotators").fetchall())
+        roles = dict(self.pkg.db.execute("SELECT id, role FROM annotators").fetchall())
+        rows = self.pkg.db.execute(
+            "SELECT id, ts, annotator_id, action, doc_id, before, after FROM events "
+            "WHERE id > ? ORDER BY id",
+            [since],
+        ).fetchall()
+        who = {r[2] for r in rows if r[2] is not None}
+        ids = {a: self.master.annotator_id(names[a], roles[a]) for a in who}
+        self.master.db.conn.executemany(
+            "INSERT INTO events(ts, annotator_id, action, doc_id, span_id, before, after) "
+            "VALUES (?, ?, ?, ?, NULL, ?, ?)",
+            [(ts, ids.get(a), action, doc, b, af) for _i, ts, a, action, doc, b, af in rows],
+        )
+        self.report.events = len(rows)
+        self.upto = rows[-1][0] if rows else since
+
+    def _remember(self) -> None:
+        """Which package was collected, up to which of its events; logged when it changed."""
+        stamp = now()
+        self.master.db.execute(
+            "INSERT INTO team_packages(package_id, annotator, batch, events_upto, collected_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(package_id) DO UPDATE SET "
+            "events_upto = excluded.events_upto, collected_at = excluded.collected_at "
+            "WHERE team_packages.events_upto != excluded.events_upto "
+            "OR team_packages.collected_at IS NULL",
+            [self.info.package_id, self.info.annotator, self.info.batch, self.upto, stamp],
+        )
+        r = self.report
+        if r.changes:
+            done = {"package": r.package_id, "annotators": r.annotators, "layers": r.layers,
+                    "statuses": r.statuses, "events": r.events, "proposals": r.proposals}
+            events.log(self.master.db, stamp, None, "team.collect", after=done)
+
+
+def _keys(spans: list[Span]) -> list[tuple]:
+    """What makes two layers equal: every stored field but ids and times."""
+    return sorted(
+        (s.start, s.end, s.label, json.dumps(s.attrs, sort_keys=True, ensure_ascii=False),
+         s.agency_id or "", s.origin, s.source or "", s.score if s.score is not None else -1.0)
+        for s in spans
+    )
