@@ -1,0 +1,141 @@
+"""Adjudication: where annotators' layers disagree, and the reviewer's decisions into gold.
+
+Spans of all compared layers are grouped into clusters of overlapping spans; a cluster is
+agreed when every layer has the same span there (offsets, label, link, attributes), else it
+is a disagreement typed by what differs. The reviewer picks one layer's version, rejects the
+cluster, or edits the gold layer directly; each decision is one transaction and one event
+with the reviewer's name and an optional note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .model import GOLD, Span
+from .store import Project, events
+from .store import documents as docs_store
+from .store import spans as spans_store
+from .store.project import now
+
+KINDS = ("missing", "boundary", "label", "link", "value")
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Overlapping spans of several layers; ``versions[name]`` is that layer's spans there."""
+
+    start: int
+    end: int
+    versions: dict[str, tuple[Span, ...]]
+    kinds: tuple[str, ...]  # empty when every layer agrees
+
+    @property
+    def agreed(self) -> bool:
+        return not self.kinds
+
+
+def _signature(span: Span) -> tuple:
+    return (span.start, span.end, span.label, span.agency_id,
+            tuple(sorted((k, str(v)) for k, v in span.attrs.items())))
+
+
+def human_layers(project: Project, doc_id: str) -> dict[str, list[Span]]:
+    """Annotators' and reviewers' layers of a document (not the machine's, not gold)."""
+    roles = dict(project.db.execute("SELECT name, role FROM annotators").fetchall())
+    return {name: spans for name, spans in spans_store.layers(project, doc_id).items()
+            if roles.get(name) in ("annotator", "reviewer")}
+
+
+def clusters(layers: dict[str, list[Span]]) -> list[Cluster]:
+    """Group overlapping spans across layers, in text order."""
+    tagged = sorted(((s, name) for name, spans in layers.items() for s in spans),
+                    key=lambda t: (t[0].start, t[0].end))
+    groups: list[list[tuple[Span, str]]] = []
+    end = -1
+    for span, name in tagged:
+        if groups and span.start < end:
+            groups[-1].append((span, name))
+            end = max(end, span.end)
+        else:
+            groups.append([(span, name)])
+            end = span.end
+    return [_cluster(group, list(layers)) for group in groups]
+
+
+def _cluster(group: list[tuple[Span, str]], names: list[str]) -> Cluster:
+    versions = {name: tuple(s for s, n in group if n == name) for name in names}
+    return Cluster(min(s.start for s, _ in group), max(s.end for s, _ in group), versions,
+                   _kinds(versions))
+
+
+def _kinds(versions: dict[str, tuple[Span, ...]]) -> tuple[str, ...]:
+    sigs = {tuple(_signature(s) for s in spans) for spans in versions.values()}
+    if len(sigs) == 1:
+        return ()
+    kinds = set()
+    if any(not spans for spans in versions.values()):
+        kinds.add("missing")
+    present = [spans for spans in versions.values() if spans]
+    bounds = {tuple((s.start, s.end) for s in spans) for spans in present}
+    labels = {tuple(s.label for s in spans) for spans in present}
+    links = {tuple(s.agency_id for s in spans) for spans in present}
+    values = {tuple(tuple(sorted((k, str(v)) for k, v in s.attrs.items())) for s in spans)
+              for spans in present}
+    for kind, variants in (("boundary", bounds), ("label", labels), ("link", links),
+                           ("value", values)):
+        if len(variants) > 1:
+            kinds.add(kind)
+    return tuple(k for k in KINDS if k in kinds)
+
+
+class Reviewer:
+    """One reviewer's adjudication of documents into the gold layer."""
+
+    def __init__(self, project: Project, name: str):
+        self.project = project
+        self.name = name
+        self.me = project.annotator_id(name, "reviewer")
+        self.gold = project.annotator_id(GOLD, GOLD)
+
+    def queue(self, doc_id: str) -> list[Cluster]:
+        """The disagreements of a document, in text order."""
+        return [c for c in clusters(human_layers(self.project, doc_id)) if not c.agreed]
+
+    def start(self, doc_id: str, preaccept: bool = True) -> int:
+        """Open a document for review; spans every annotator agrees on go to gold at once."""
+        with self.project.transaction():
+            if spans_store.layer(self.project, doc_id, self.gold):
+                return 0
+            agreed = [s for c in clusters(human_layers(self.project, doc_id)) if c.agreed
+                      for s in next(iter(c.versions.values()))] if preaccept else []
+            spans = [replace(s, id=None, annotator=None) for s in agreed]
+            spans_store.replace_layer(self.project, doc_id, self.gold, spans,
+                                      actor_id=self.me, action="review_start")
+            docs_store.set_annotator_status(self.project, doc_id, self.me, "in_progress")
+        return len(spans)
+
+    def pick(self, doc_id: str, cluster: Cluster, version: str, note: str = "") -> None:
+        """Gold takes ``version``'s spans where the cluster stands (none: the span is dropped)."""
+        self._decide(doc_id, cluster, list(cluster.versions[version]),
+                     {"decision": "pick", "version": version, "note": note})
+
+    def reject(self, doc_id: str, cluster: Cluster, note: str = "") -> None:
+        self._decide(doc_id, cluster, [], {"decision": "reject", "note": note})
+
+    def finish(self, doc_id: str, status: str = "gold") -> None:
+        with self.project.transaction():
+            docs_store.set_annotator_status(self.project, doc_id, self.me, "done")
+            docs_store.set_status(self.project, doc_id, status, self.me)
+
+    def _decide(self, doc_id: str, cluster: Cluster, spans: list[Span], decision: dict) -> None:
+        with self.project.transaction() as db:
+            for old in spans_store.layer(self.project, doc_id, self.gold):
+                if old.start < cluster.end and cluster.start < old.end:
+                    spans_store.delete(self.project, old.id, self.me)
+            for span in spans:
+                spans_store.add(self.project, doc_id, self.gold,
+                                replace(span, id=None, annotator=None))
+            events.log(db, now(), self.me, "review_decision", doc_id,
+                       before={"start": cluster.start, "end": cluster.end,
+                               "kinds": list(cluster.kinds)},
+                       after={**decision, "spans": [spans_store.record(s) for s in spans]})
