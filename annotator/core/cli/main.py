@@ -198,9 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
 
+    from .agreement_cmd import add_parser as add_agreement_parser
     from .team_cmd import add_parsers as add_team_parsers
 
     add_team_parsers(sub)
+    add_agreement_parser(sub)
     return parser
 
 
