@@ -122,6 +122,12 @@ class Reviewer:
     def reject(self, doc_id: str, cluster: Cluster, note: str = "") -> None:
         self._decide(doc_id, cluster, [], {"decision": "reject", "note": note})
 
+    def decided(self, doc_id: str) -> set[tuple[int, int]]:
+        """Where decisions were already made (cluster bounds), from the event log."""
+        return {(e["before"]["start"], e["before"]["end"])
+                for e in events.history(self.project.db, doc_id, limit=100_000)
+                if e["action"] == "review_decision"}
+
     def finish(self, doc_id: str, status: str = "gold") -> None:
         with self.project.transaction():
             docs_store.set_annotator_status(self.project, doc_id, self.me, "done")

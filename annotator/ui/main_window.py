@@ -18,7 +18,9 @@ from ..core.preferences import Preferences
 from ..core.schema import guideline_text
 from ..core.store import Project
 from ..core.store import documents as docs_store
+from .agreement_dialog import AgreementDialog
 from .document_panel import DocumentPanel
+from .review_window import ReviewWindow
 from .span_panel import SpanPanel
 from .workbench import Workbench
 
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
         document = self.menuBar().addMenu(self.tr("&Document"))
         self._action(document, self.tr("Mark done and go to the next"), "Ctrl+Return",
                      self.mark_done_and_next)
+        self._action(document, self.tr("Review this document…"), "Ctrl+R", self.review)
         self._action(document, self.tr("Next unfinished document"), "Ctrl+PgDown",
                      lambda: self.documents.step_unfinished(self.workbench.doc_id, 1))
         self._action(document, self.tr("Previous unfinished document"), "Ctrl+PgUp",
@@ -125,6 +128,8 @@ class MainWindow(QMainWindow):
         toggle = self.guidelines.toggleViewAction()
         toggle.setShortcut(QKeySequence("F1"))
         view.addAction(toggle)
+        self._action(view, self.tr("Agreement…"), "Ctrl+Shift+A",
+                     lambda: AgreementDialog(self.project, self).show())
         repairs = view.addAction(self.tr("Show OCR repairs"))
         repairs.setCheckable(True)
         repairs.toggled.connect(self.workbench.set_show_repairs)
@@ -134,6 +139,16 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(code == self.language)
             action.triggered.connect(lambda _=False, code=code: self.choose_language(code))
+
+    def review(self) -> None:
+        """Adjudicate the open document's layers into gold, in a window of its own."""
+        if self.workbench.doc_id is None:
+            return
+        self.review_window = ReviewWindow(self.project, self.editor.name, self.workbench.doc_id)
+        self.review_window.finished.connect(
+            lambda doc_id: self.documents.model.set_status(doc_id, "gold", "done"))
+        self.review_window.resize(1200, 760)
+        self.review_window.show()
 
     def choose_language(self, code: str) -> None:
         """Kept in the preferences; menus are built once, so it applies from the next start."""

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AgreementDialog</name>
+    <message>
+        <source>Agreement</source>
+        <translation>一致性</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>标注人</translation>
+    </message>
+    <message>
+        <source>Span F1 (exact)</source>
+        <translation>标注 F1（精确）</translation>
+    </message>
+    <message>
+        <source>Span F1 (overlap)</source>
+        <translation>标注 F1（重叠）</translation>
+    </message>
+    <message>
+        <source>Kappa (characters)</source>
+        <translation>Kappa（逐字）</translation>
+    </message>
+    <message>
+        <source>Link agreement</source>
+        <translation>链接一致率</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Overall: alpha (characters) {alpha}, span F1 (exact) {f1}</source>
+        <translation>总体：alpha（逐字）{alpha}，标注 F1（精确）{f1}</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Who is annotating?</source>
@@ -190,6 +229,10 @@
         <translation>标记完成并转到下一篇</translation>
     </message>
     <message>
+        <source>Review this document…</source>
+        <translation>审核本文档…</translation>
+    </message>
+    <message>
         <source>Next unfinished document</source>
         <translation>下一篇未完成文档</translation>
     </message>
@@ -200,6 +243,10 @@
     <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Agreement…</source>
+        <translation>一致性…</translation>
     </message>
     <message>
         <source>Show OCR repairs</source>
@@ -309,7 +356,7 @@
     </message>
     <message>
         <source>Cannot open the project</source>
-        <translation type="unfinished">无法打开项目</translation>
+        <translation>无法打开项目</translation>
     </message>
     <message>
         <source>Import files</source>
@@ -334,6 +381,33 @@
     <message>
         <source>Annotation projects (*{suffix})</source>
         <translation>标注项目 (*{suffix})</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>Review — {title}</source>
+        <translation>审核 — {title}</translation>
+    </message>
+    <message>
+        <source>Note for this decision (optional)</source>
+        <translation>本次裁决的备注（可选）</translation>
+    </message>
+    <message>
+        <source>1–9 take a version · 0 or X rejects · Tab next · Ctrl+Enter finishes</source>
+        <translation>1–9 采用某一版本 · 0 或 X 拒绝 · Tab 下一处 · Ctrl+Enter 完成</translation>
+    </message>
+    <message>
+        <source>{open} of {all} disagreements open</source>
+        <translation>{all} 处分歧中 {open} 处待裁决</translation>
+    </message>
+    <message>
+        <source>0  reject: no span here</source>
+        <translation>0  拒绝：此处不标注</translation>
+    </message>
+    <message>
+        <source>(no span)</source>
+        <translation>（无标注）</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,61 @@
+"""Agreement in the app: the same figures as `annotator agreement`, computed in the background."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.agreement import agreement
+from ..core.store import Project
+from .tasks import Task, with_project
+
+PAIR_COLUMNS = ("a", "b", "span_f1_exact", "span_f1_overlap", "kappa_char", "link_agreement")
+
+
+def _cell(value) -> QTableWidgetItem:
+    text = "—" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+    return QTableWidgetItem(text)
+
+
+class AgreementDialog(QDialog):
+    def __init__(self, project: Project, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Agreement"))
+        self.resize(760, 520)
+        self.overall = QLabel(self.tr("Computing…"), self)
+        self.pairs = QTableWidget(0, len(PAIR_COLUMNS), self)
+        self.pairs.setHorizontalHeaderLabels(
+            [self.tr("Annotator"), self.tr("Annotator"), self.tr("Span F1 (exact)"),
+             self.tr("Span F1 (overlap)"), self.tr("Kappa (characters)"),
+             self.tr("Link agreement")])
+        self.labels = QTableWidget(0, 2, self)
+        self.labels.setHorizontalHeaderLabels([self.tr("Label"), self.tr("Span F1 (exact)")])
+        layout = QVBoxLayout(self)
+        for widget in (self.overall, self.pairs, self.labels):
+            layout.addWidget(widget)
+        self.task = Task(with_project(project.path, lambda p, _progress, _cancelled:
+                                      agreement(p)), self)
+        self.task.succeeded.connect(self.show_report)
+        self.task.failed.connect(lambda exc: self.overall.setText(str(exc)))
+        self.task.start()
+
+    def show_report(self, report: dict) -> None:
+        overall = report["overall"]
+        self.overall.setText(self.tr("Overall: alpha (characters) {alpha}, span F1 (exact) "
+                                     "{f1}").format(alpha=_cell(overall.get("alpha_char")).text(),
+                                                    f1=_cell(overall.get("span_f1_exact")).text()))
+        self.pairs.setRowCount(len(report["pairs"]))
+        for row, pair in enumerate(report["pairs"]):
+            for column, key in enumerate(PAIR_COLUMNS):
+                self.pairs.setItem(row, column, _cell(pair.get(key)))
+        per_label = report.get("per_label", {})
+        self.labels.setRowCount(len(per_label))
+        for row, (label, figures) in enumerate(sorted(per_label.items())):
+            self.labels.setItem(row, 0, QTableWidgetItem(label))
+            self.labels.setItem(row, 1, _cell(figures.get("span_f1_exact")))
