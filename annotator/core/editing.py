@@ -27,9 +27,12 @@ class Gesture:
 class Editor:
     """The actions of one annotator (by name) on a project."""
 
-    def __init__(self, project: Project, annotator: str):
+    def __init__(self, project: Project, annotator: str, layer: tuple[str, str] | None = None):
+        """``layer`` (name, role) edits another layer than the annotator's own: a reviewer's
+        corrections to gold are recorded as the reviewer's."""
         self.project = project
         self.me = project.annotator_id(annotator)
+        self.layer_id = project.annotator_id(*layer) if layer else self.me
         self.name = annotator
         self._texts: dict[str, str] = {}  # documents never change their text
 
@@ -56,7 +59,7 @@ class Editor:
         return self.layer(doc_id)
 
     def layer(self, doc_id: str) -> list[Span]:
-        return spans_store.layer(self.project, doc_id, self.me)
+        return spans_store.layer(self.project, doc_id, self.layer_id)
 
     def progress(self, doc_id: str) -> tuple[int, int]:
         """(candidates decided, candidates this annotator started with)."""
@@ -109,7 +112,8 @@ class Editor:
         if start >= end:
             raise SpanError("the selection holds no text")
         span = Span(start, end, label, origin="manual")
-        return self._one("label", spans_store.add(self.project, doc_id, self.me, span))
+        change = spans_store.add(self.project, doc_id, self.layer_id, span, actor_id=self.me)
+        return self._one("label", change)
 
     def adjust(self, span_id: int, start_delta: int = 0, end_delta: int = 0) -> Gesture:
         span = spans_store.get(self.project, span_id)
@@ -165,7 +169,8 @@ class Editor:
     def label_all(self, doc_id: str, needle: str, label: str) -> Gesture:
         with self.project.transaction():
             changes = tuple(
-                spans_store.add(self.project, doc_id, self.me, Span(a, b, label, origin="manual"))
+                spans_store.add(self.project, doc_id, self.layer_id,
+                                Span(a, b, label, origin="manual"), actor_id=self.me)
                 for a, b in self.occurrences(doc_id, needle)
             )
         return Gesture("label_all", doc_id, changes)
@@ -187,7 +192,7 @@ class Editor:
             spans_store.delete(self.project, change.span_id, self.me)
         elif before is None:
             span = replace(spans_store.from_record(after), id=change.span_id, annotator=None)
-            spans_store.add(self.project, change.doc_id, change.layer, span)
+            spans_store.add(self.project, change.doc_id, change.layer, span, actor_id=self.me)
         else:
             fields = {
                 k: v

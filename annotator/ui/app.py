@@ -15,6 +15,7 @@ from ..core.demo import open_demo
 from ..core.preferences import Preferences
 from ..core.resources import resource_path
 from ..core.store import Project, ProjectError
+from ..core.team.package import package_info
 from .main_window import MainWindow
 from .project_actions import ProjectActions
 
@@ -81,8 +82,12 @@ class Shell:
         self.actions.importFinished.connect(lambda _report: self.window and self.window.reload())
 
     def show_project(self, project: Project) -> None:
+        """A package made for an annotator opens under that annotator's name, so that
+        collecting it finds the work where the lead expects it."""
         old = self.window
-        self.window = MainWindow(project, self.annotator, self.language, self.prefs)
+        info = package_info(project)
+        annotator = info.annotator if info else self.annotator
+        self.window = MainWindow(project, annotator, self.language, self.prefs)
         self.actions.set_project(project)
         self.actions.attach(self.window)
         self.window.resize(1360, 860)

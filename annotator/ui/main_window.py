@@ -130,6 +130,11 @@ class MainWindow(QMainWindow):
         view.addAction(toggle)
         self._action(view, self.tr("Agreement…"), "Ctrl+Shift+A",
                      lambda: AgreementDialog(self.project, self).show())
+        preaccept = view.addAction(self.tr("In review, pre-accept spans all annotators agree on"))
+        preaccept.setCheckable(True)
+        preaccept.setChecked(self.project.setting("review_preaccept", "1") == "1")
+        preaccept.toggled.connect(
+            lambda on: self.project.set_setting("review_preaccept", "1" if on else "0"))
         repairs = view.addAction(self.tr("Show OCR repairs"))
         repairs.setCheckable(True)
         repairs.toggled.connect(self.workbench.set_show_repairs)

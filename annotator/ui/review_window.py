@@ -11,11 +11,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QSplitter, QVBoxLayout, QWidget
 
-from ..core.model import Span
+from ..core.editing import Editor
+from ..core.model import GOLD, Span
 from ..core.review import Cluster, Reviewer
 from ..core.store import Project
 from ..core.store import documents as docs_store
 from ..core.store import spans as spans_store
+from ..core.store.spans import SpanError
 from .document_view import DocumentView
 
 
@@ -48,6 +50,10 @@ class ReviewWindow(QWidget):
         layout.addWidget(splitter)
         self.view.navigate.connect(self.step)
         self.view.reject.connect(self.reject)
+        # Label hotkeys and Shift+arrows correct gold directly, as the reviewer.
+        self.gold_editor = Editor(project, reviewer, layer=(GOLD, GOLD))
+        self.view.hotkey.connect(self.edit_label)
+        self.view.adjust.connect(self.edit_bounds)
         preaccept = project.setting("review_preaccept", "1") == "1"
         self.reviewer.start(doc_id, preaccept=preaccept)
         self.index = 0
@@ -118,6 +124,31 @@ class ReviewWindow(QWidget):
         self.note.clear()
         self.refresh()
         self.step(1)
+
+    def edit_label(self, label: str) -> None:
+        """Label the selection in gold, or relabel the gold span under the cursor."""
+        selection, span = self.view.selection(), self.view.current_span()
+        try:
+            if selection:
+                self.gold_editor.label(self.doc.id, selection[0], selection[1], label)
+            elif span is not None:
+                self.gold_editor.relabel(span.id, label)
+        except SpanError as exc:
+            self.status.setText(str(exc))
+            return
+        self.refresh()
+
+    def edit_bounds(self, start_delta: int, end_delta: int) -> None:
+        span = self.view.current_span()
+        if span is None:
+            return
+        try:
+            self.gold_editor.adjust(span.id, start_delta, end_delta)
+        except SpanError as exc:
+            self.status.setText(str(exc))
+            return
+        self.refresh()
+        self.view.set_cursor_offset(span.start + start_delta)
 
     def finish(self) -> None:
         self.reviewer.finish(self.doc.id)

@@ -249,6 +249,10 @@
         <translation>一致性…</translation>
     </message>
     <message>
+        <source>In review, pre-accept spans all annotators agree on</source>
+        <translation>审核时预先接受所有标注人一致的标注</translation>
+    </message>
+    <message>
         <source>Show OCR repairs</source>
         <translation>显示 OCR 修复处</translation>
     </message>

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from annotator.core.editing import Editor
 from annotator.core.exchange.export import Selection, export_jsonl
 from annotator.core.model import Span
-from annotator.core.store import Project
+from annotator.core.store import Project, events
 from annotator.core.store import documents as docs_store
 from annotator.core.store import spans as spans_store
 from annotator.core.team.assign import assign
@@ -62,7 +62,9 @@ def test_two_packages_reviewed_by_keyboard_into_gold(qtbot, tmp_path):
     assert len(window._gold()) == 2  # agreed spans are in gold already
     names = list(window.queue[0].versions)
     window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_1 + names.index("wang"))
+    qtbot.keyClick(window.view, Qt.Key.Key_1 + names.index("li"))  # li's ORG...
+    window.view.set_cursor_offset(19)
+    qtbot.keyClick(window.view, Qt.Key.Key_A)  # ...corrected in gold to AGENCY by the reviewer
     qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     out = tmp_path / "gold.jsonl"
     assert export_jsonl(master, out, Selection(gold=True)) == 1
@@ -71,4 +73,6 @@ def test_two_packages_reviewed_by_keyboard_into_gold(qtbot, tmp_path):
     assert [(s["text"], s["label"]) for s in line["spans"]] == [
         ("市民政局", "AGENCY"), ("6.79万人", "FIGURE"), ("团区委", "AGENCY")]
     assert line["annotators"] == ["reviewer:liu", "ann:li", "ann:wang"]
+    relabel = next(e for e in events.history(master.db, "d") if e["action"] == "update_span")
+    assert relabel["annotator"] == "liu" and relabel["after"]["label"] == "AGENCY"
     master.close()

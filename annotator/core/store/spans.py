@@ -153,8 +153,12 @@ def _overlapping(
     return _span(row) if row else None
 
 
-def add(project: Project, doc_id: str, annotator_id: int, span: Span) -> Change:
-    """Add one span to a layer (with ``span.id`` when restoring): one transaction, one event."""
+def add(project: Project, doc_id: str, annotator_id: int, span: Span,
+        actor_id: int | None = None) -> Change:
+    """Add one span to a layer (with ``span.id`` when restoring): one transaction, one event.
+
+    ``actor_id`` is who did it when that is not the layer's owner (a reviewer editing gold).
+    """
     check(_doc_length(project, doc_id), span, project.schema.names())
     with project.transaction() as db:
         clash = _overlapping(project, doc_id, annotator_id, span)
@@ -170,7 +174,8 @@ def add(project: Project, doc_id: str, annotator_id: int, span: Span) -> Change:
             [span.id, doc_id, annotator_id, *_values(span), ts, ts],
         )
         after = record(span)
-        events.log(db, ts, annotator_id, "add_span", doc_id, cur.lastrowid, None, after)
+        events.log(db, ts, actor_id or annotator_id, "add_span", doc_id, cur.lastrowid, None,
+                   after)
         return Change("add", doc_id, cur.lastrowid, annotator_id, None, after)
 
 
