@@ -36,8 +36,12 @@ class AgreementDialog(QDialog):
              self.tr("Link agreement")])
         self.labels = QTableWidget(0, 2, self)
         self.labels.setHorizontalHeaderLabels([self.tr("Label"), self.tr("Span F1 (exact)")])
+        self.documents = QTableWidget(0, 4, self)
+        self.documents.setHorizontalHeaderLabels(
+            [self.tr("Document"), self.tr("Span F1 (exact)"), self.tr("Span F1 (overlap)"),
+             self.tr("Alpha (characters)")])
         layout = QVBoxLayout(self)
-        for widget in (self.overall, self.pairs, self.labels):
+        for widget in (self.overall, self.pairs, self.labels, self.documents):
             layout.addWidget(widget)
         self.task = Task(with_project(project.path, lambda p, _progress, _cancelled:
                                       agreement(p)), self)
@@ -59,3 +63,9 @@ class AgreementDialog(QDialog):
         for row, (label, figures) in enumerate(sorted(per_label.items())):
             self.labels.setItem(row, 0, QTableWidgetItem(label))
             self.labels.setItem(row, 1, _cell(figures.get("span_f1_exact")))
+        rows = report.get("per_document", [])
+        self.documents.setRowCount(len(rows))
+        for row, doc in enumerate(rows):
+            self.documents.setItem(row, 0, QTableWidgetItem(doc.get("title") or doc["doc_id"]))
+            for column, key in enumerate(("span_f1_exact", "span_f1_overlap", "alpha_char"), 1):
+                self.documents.setItem(row, column, _cell(doc.get(key)))

@@ -36,6 +36,14 @@
         <translation>标签</translation>
     </message>
     <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Alpha (characters)</source>
+        <translation>Alpha（逐字）</translation>
+    </message>
+    <message>
         <source>Overall: alpha (characters) {alpha}, span F1 (exact) {f1}</source>
         <translation>总体：alpha（逐字）{alpha}，标注 F1（精确）{f1}</translation>
     </message>

@@ -54,6 +54,7 @@ def test_two_packages_reviewed_by_keyboard_into_gold(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.pairs.rowCount() == 1, timeout=10_000)
     assert dialog.pairs.item(0, 2).text() == "0.667"  # 2 of 3 spans the same
+    assert dialog.documents.rowCount() == 1 and dialog.documents.item(0, 1).text() == "0.667"
 
     window = ReviewWindow(master, "liu", "d")
     qtbot.addWidget(window)
