@@ -19,6 +19,7 @@ from ..core.schema import guideline_text
 from ..core.store import Project
 from ..core.store import documents as docs_store
 from .agreement_dialog import AgreementDialog
+from .dashboard import Dashboard
 from .document_panel import DocumentPanel
 from .review_window import ReviewWindow
 from .span_panel import SpanPanel
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         view.addAction(toggle)
         self._action(view, self.tr("Agreement…"), "Ctrl+Shift+A",
                      lambda: AgreementDialog(self.project, self).show())
+        self._action(view, self.tr("Dashboards…"), "Ctrl+Shift+D", self.show_dashboard)
         preaccept = view.addAction(self.tr("In review, pre-accept spans all annotators agree on"))
         preaccept.setCheckable(True)
         preaccept.setChecked(self.project.setting("review_preaccept", "1") == "1")
@@ -144,6 +146,18 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(code == self.language)
             action.triggered.connect(lambda _=False, code=code: self.choose_language(code))
+
+    def show_dashboard(self) -> None:
+        self.dashboard = Dashboard(self.project, self)
+        self.dashboard.jump.connect(self.jump_to)
+        self.dashboard.show()
+
+    def jump_to(self, doc_id: str, offset: int) -> None:
+        """Show a place of the corpus: select its document, put the cursor there."""
+        if self.documents.select(doc_id) or self.workbench.doc_id == doc_id:
+            self.workbench.view.set_cursor_offset(offset)
+            self.workbench.view.ensureCursorVisible()
+            self.raise_()
 
     def review(self) -> None:
         """Adjudicate the open document's layers into gold, in a window of its own."""

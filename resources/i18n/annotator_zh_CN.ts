@@ -64,6 +64,68 @@
     </message>
 </context>
 <context>
+    <name>Chart</name>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>保存为 PNG…</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>Dashboards</source>
+        <translation>统计面板</translation>
+    </message>
+    <message>
+        <source>Progress by status</source>
+        <translation>各状态进度</translation>
+    </message>
+    <message>
+        <source>Throughput per annotator</source>
+        <translation>各标注人工作量</translation>
+    </message>
+    <message>
+        <source>Label distribution</source>
+        <translation>标签分布</translation>
+    </message>
+    <message>
+        <source>Agreement per label over time</source>
+        <translation>各标签一致性随时间变化</translation>
+    </message>
+    <message>
+        <source>Candidates by rule: accepted, edited, rejected</source>
+        <translation>各规则候选：接受、修改、拒绝</translation>
+    </message>
+    <message>
+        <source>Consistency</source>
+        <translation>一致性检查</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>标注层</translation>
+    </message>
+</context>
+<context>
     <name>DocumentListModel</name>
     <message>
         <source>Title</source>
@@ -255,6 +317,10 @@
     <message>
         <source>Agreement…</source>
         <translation>一致性…</translation>
+    </message>
+    <message>
+        <source>Dashboards…</source>
+        <translation>统计面板…</translation>
     </message>
     <message>
         <source>In review, pre-accept spans all annotators agree on</source>
