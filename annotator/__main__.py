@@ -8,6 +8,10 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "--selftest":
+        from annotator.selftest import run
+
+        return run(argv[1:])
     if not argv or argv[0] in ("--project", "--lang", "--demo"):
         from annotator.ui.app import run_app
 
