@@ -170,3 +170,20 @@ def test_export_filters_by_status(tmp_path, project):
     assert (
         export_jsonl(project, tmp_path / "s.jsonl", Selection(status="suggested")) == len(ids) - 1
     )
+
+
+def test_export_keeps_only_the_labels_asked_for(tmp_path):
+    from annotator.core.cli.main import run
+
+    project_file = tmp_path / "p.annotator"
+    src = tmp_path / "a.txt"
+    src.write_text("重庆市民政局发放补贴6.79万元。", encoding="utf-8")
+    assert run(["import", str(src), "--project", str(project_file), "--quiet"]) == 0
+    out = tmp_path / "out.jsonl"
+    export = ["export", "--project", str(project_file), "-o"]
+    assert run([*export, str(out), "--labels", "figure"]) == 0
+    spans = json.loads(out.read_text(encoding="utf-8"))["spans"]
+    assert spans and {s["label"] for s in spans} == {"FIGURE"}
+    bad = tmp_path / "bad.jsonl"
+    assert run([*export, str(bad), "--labels", "NOPE"]) == 1
+    assert not bad.exists()

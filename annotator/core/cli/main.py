@@ -13,6 +13,7 @@ from ..ingest.problems import InputError
 from ..model import DOC_STATUSES
 from ..stats import format_stats, project_stats
 from ..store import Project, ProjectError
+from .formats_cmd import add_format_option, add_import_format_option
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -26,6 +27,10 @@ def _open(path: str, create: bool = False) -> Project:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if getattr(args, "format", None):
+        from .formats_cmd import run_import
+
+        return run_import(args, cmd_import)
     from ..ingest.importer import import_paths  # clean-up loads a dictionary: only when needed
     from ..ingest.options import Options
     from ..prehighlight.runner import project_engine
@@ -74,9 +79,11 @@ class _progress:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    selection = Selection(
-        status=args.status, annotator=args.annotator, gold=args.gold, raw_offsets=args.raw_offsets
-    )
+    if args.format != "jsonl":
+        from .formats_cmd import run_export
+
+        return run_export(args)
+    selection = export_selection(args)
     with _open(args.project) as project:
         count = export_jsonl(project, args.output, selection)
     print(f"{count} documents written to {args.output}", file=sys.stderr)
@@ -134,6 +141,23 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def export_selection(args: argparse.Namespace) -> Selection:
+    return Selection(
+        status=args.status,
+        annotator=args.annotator,
+        gold=args.gold,
+        raw_offsets=args.raw_offsets,
+        labels=args.labels,
+    )
+
+
+def _label_list(value: str) -> frozenset[str]:
+    labels = frozenset(v.strip().upper() for v in value.split(",") if v.strip())
+    if not labels:
+        raise argparse.ArgumentTypeError("give at least one label")
+    return labels
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
@@ -158,9 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not compute machine candidates for the new documents",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_import_format_option(p)
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="export documents as gold JSONL")
+    p = sub.add_parser("export", help="export documents as gold JSONL or another tool's format")
     p.add_argument("--project", required=True)
     p.add_argument("-o", "--output", required=True, help="JSONL file to write")
     p.add_argument("--status", choices=DOC_STATUSES, help="only documents with this status")
@@ -168,10 +193,16 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--annotator", help="export this annotator's layer")
     who.add_argument("--gold", action="store_true", help="export the adjudicated layer")
     p.add_argument(
+        "--labels",
+        type=_label_list,
+        help="only spans of these labels, comma-separated (e.g. AGENCY,FIGURE)",
+    )
+    p.add_argument(
         "--raw-offsets",
         action="store_true",
         help="also give each span's offsets in the raw text (raw_start, raw_end)",
     )
+    add_format_option(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("prehighlight", help="write machine candidates for documents as JSONL")
@@ -199,10 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_stats)
 
     from .agreement_cmd import add_parser as add_agreement_parser
+    from .formats_cmd import add_parsers as add_formats_parsers
     from .team_cmd import add_parsers as add_team_parsers
 
     add_team_parsers(sub)
     add_agreement_parser(sub)
+    add_formats_parsers(sub)
     return parser
 
 

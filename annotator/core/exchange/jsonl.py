@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from ..atomic import atomic_text
 from ..model import DOC_STATUSES, META_FIELDS, Document, Span
 
 SPAN_KEYS = ("start", "end", "label", "text")
@@ -121,3 +124,20 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 def dumps(obj: dict) -> str:
     """One line of the contract: UTF-8 text as is, the default separators of the examples."""
     return _ENCODER.encode(obj)
+
+
+def write_lines(out: Path, lines: Iterable[str]) -> int:
+    """One line per item, written whole or not at all; returns how many."""
+    count = 0
+    with atomic_text(out) as fh:
+        buffer: list[str] = []
+        for line in lines:
+            buffer.append(line)
+            if len(buffer) >= 1000:
+                fh.write("\n".join(buffer) + "\n")
+                count += len(buffer)
+                buffer.clear()
+        if buffer:
+            fh.write("\n".join(buffer) + "\n")
+            count += len(buffer)
+    return count

@@ -1,0 +1,264 @@
+"""The formats other annotation and training tools speak, in and out of FORMAT.md lines.
+
+Every format works on document objects shaped as FORMAT.md's lines (``id``, ``text``,
+``meta``, ``spans``, ``status``, ...): export reads them from a project through the gold
+JSONL exporter, so the layer chosen for a document is the same in every format; import
+turns a foreign file into such objects, which the ordinary JSONL importer stores.
+Offsets are Python ``str`` positions (code points) in every format written and read here.
+
+What a format cannot carry is counted in a ``Notes`` and said, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..exchange.export import Selection, iter_documents
+from ..exchange.jsonl import dumps, write_lines
+from ..ingest.problems import InputError
+from ..store import Project
+
+EXPORT_FORMATS = ("jsonl", "doccano", "label-studio", "prodigy", "spacy", "brat", "bio", "bmes")
+IMPORT_FORMATS = ("doccano", "label-studio", "prodigy", "brat")
+_MODULES = {
+    "doccano": "doccano",
+    "label-studio": "label_studio",
+    "prodigy": "prodigy",
+    "spacy": "spacy",
+    "brat": "brat",
+    "bio": "bio",
+    "bmes": "bio",
+}
+# what a document object can hold that a format may not; see Notes.check
+FEATURES = {
+    "id": "document ids",
+    "meta": "document metadata (title, source, date, ...)",
+    "status": "document statuses",
+    "annotators": "who annotated (the annotators list)",
+    "schema": "the schema reference",
+    "agency": "agency links of AGENCY spans",
+    "attrs": "span attributes (FIGURE value, unit, approx, comparator, ...)",
+    "provenance": "span source and score of machine candidates",
+}
+
+
+Numbered = tuple[int, dict] | InputError
+
+
+class FormatError(ValueError):
+    """A format or an output that cannot be used as asked."""
+
+
+@dataclass
+class Notes:
+    """What a conversion could not carry, counted; turned into lines for people to read."""
+
+    format: str
+    lost: Counter = field(default_factory=Counter)
+    remarks: list[str] = field(default_factory=list)
+
+    def check(self, doc: dict, carries: frozenset[str]) -> None:
+        """Count what ``doc`` holds that a format carrying only ``carries`` leaves out."""
+        if "meta" not in carries and any(v is not None for v in (doc.get("meta") or {}).values()):
+            self.lost["meta"] += 1
+        for key in ("id", "status", "annotators", "schema"):
+            if key not in carries and doc.get(key):
+                self.lost[key] += 1
+        spans = doc.get("spans")
+        if not spans:
+            return
+        # exported spans hold these keys only when set: counting keys is enough, and fast
+        counts = {
+            "agency": "agency" not in carries and sum("agency" in s for s in spans),
+            "attrs": "attrs" not in carries and sum("attrs" in s for s in spans),
+            "provenance": "provenance" not in carries
+            and sum("source" in s or "score" in s for s in spans),
+        }
+        for key, n in counts.items():
+            if n:
+                self.lost[key] += n
+
+    def remark(self, text: str) -> None:
+        if text not in self.remarks:
+            self.remarks.append(text)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"{self.format}: not carried: {FEATURES.get(key, key)} ({n})"
+            for key, n in sorted(self.lost.items())
+            if n
+        ]
+        return out + [f"{self.format}: {text}" for text in self.remarks]
+
+    def text(self) -> str:
+        body = self.lines() or [f"{self.format}: nothing was left out"]
+        return "\n".join(body) + "\n"
+
+
+@dataclass
+class Result:
+    documents: int
+    notes: Notes
+    paths: list[Path]
+
+
+class _Writer(Protocol):
+    def __call__(self, docs: Iterable[dict], out: Path, notes: Notes, fmt: str) -> list[Path]: ...
+
+
+def _write_jsonl(docs: Iterable[dict], out: Path, notes: Notes, fmt: str) -> list[Path]:
+    """Gold JSONL itself (the release writes its splits with this)."""
+    write_lines(out, map(dumps, docs))
+    return [out]
+
+
+def _module(fmt: str) -> Any:
+    if fmt not in _MODULES:
+        raise FormatError(f"unknown format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
+    return importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
+
+
+def write(docs: Iterable[dict], fmt: str, out: str | Path) -> Result:
+    """Write document objects in ``fmt``; ``out`` is a file, or a folder for brat."""
+    notes = Notes(fmt)
+    counted = _Counted(docs)
+    writer: _Writer = _write_jsonl if fmt == "jsonl" else _module(fmt).write
+    with without_cycle_collection():
+        paths = writer(counted, Path(out), notes, fmt)
+    return Result(counted.n, notes, paths)
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while building many small, acyclic objects.
+
+    A conversion makes hundreds of thousands of dicts that reference counting frees on its
+    own; left on, the collector rescans every live object again and again (seconds).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def export(
+    project: Project, fmt: str, out: str | Path, selection: Selection | None = None
+) -> Result:
+    """Export a project's documents (the selection's layer) in ``fmt``."""
+    return write(iter_documents(project, selection), fmt, out)
+
+
+def read_numbered(fmt: str, path: str | Path, notes: Notes | None = None) -> Iterator[Numbered]:
+    """(record number, document object) of a foreign file; an ``InputError`` per bad record.
+
+    The number is the record's line in JSONL formats, the task's place in a Label Studio
+    array, the file's place (by name) in a brat folder.
+    """
+    if fmt not in IMPORT_FORMATS:
+        raise FormatError(f"cannot import {fmt!r} (importable: {', '.join(IMPORT_FORMATS)})")
+    return _module(fmt).read(Path(path), notes or Notes(fmt))
+
+
+def read(fmt: str, path: str | Path, notes: Notes | None = None) -> Iterator[dict | InputError]:
+    """Document objects (FORMAT.md lines) of a foreign file; an ``InputError`` per bad record."""
+    for item in read_numbered(fmt, path, notes):
+        yield item if isinstance(item, InputError) else item[1]
+
+
+class _Counted:
+    """An iterable that counts what passed through it (writers stream; nothing is listed)."""
+
+    def __init__(self, items: Iterable[dict]):
+        self.items = items
+        self.n = 0
+
+    def __iter__(self) -> Iterator[dict]:
+        for item in self.items:
+            self.n += 1
+            yield item
+
+
+# -- helpers the format modules share --------------------------------------------------------
+def plain_meta(doc: dict) -> dict:
+    """A document's id and non-empty metadata as one flat object (``doc_id`` first)."""
+    meta = {"doc_id": doc["id"]} if doc.get("id") else {}
+    meta.update((k, v) for k, v in (doc.get("meta") or {}).items() if v is not None)
+    return meta
+
+
+def split_meta(meta: Any) -> tuple[str | None, dict]:
+    """The inverse of ``plain_meta``: (id, metadata)."""
+    if not isinstance(meta, dict):
+        return None, {}
+    meta = dict(meta)
+    doc_id = meta.pop("doc_id", None)
+    return (str(doc_id) if doc_id not in (None, "") else None), meta
+
+
+def document(
+    text: str,
+    spans: list[dict],
+    *,
+    doc_id: str | None = None,
+    meta: dict | None = None,
+    status: str = "annotated",
+) -> dict:
+    """A FORMAT.md line for the importer (``id`` left out when the file has none)."""
+    out: dict[str, Any] = {"text": text, "meta": meta or {}, "spans": spans, "status": status}
+    if doc_id:
+        out["id"] = doc_id
+    return out
+
+
+def span(text: str, start: Any, end: Any, label: Any, index: int, **extra: Any) -> dict:
+    """A FORMAT.md span, checked against the text so a bad offset names its record."""
+    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
+        raise InputError(f"span {index}: start and end must be integers")
+    if not isinstance(label, str) or not label:
+        raise InputError(f"span {index}: no label")
+    if not 0 <= start < end <= len(text):
+        raise InputError(f"span {index}: [{start}, {end}) is outside the text (length {len(text)})")
+    out = {"start": start, "end": end, "label": label, "text": text[start:end]}
+    out.update((k, v) for k, v in extra.items() if v is not None)
+    return out
+
+
+def write_records(
+    docs: Iterable[dict], out: Path, notes: Notes, carries: frozenset[str], shape: Any
+) -> list[Path]:
+    """A JSONL format: one ``shape(doc)`` per line, what it cannot carry noted."""
+
+    def lines() -> Iterator[str]:
+        for doc in docs:
+            notes.check(doc, carries)
+            yield dumps(shape(doc))
+
+    write_lines(out, lines())
+    return [out]
+
+
+def iter_json_lines(path: Path) -> Iterator[tuple[int, Any] | InputError]:
+    """(line number, parsed object) of a JSONL file; a bad line is an ``InputError``."""
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            try:
+                yield number, json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                yield InputError(f"not UTF-8 (bad byte at {exc.start})", number)
+            except ValueError as exc:
+                yield InputError(f"malformed JSON: {exc}", number)

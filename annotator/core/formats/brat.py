@@ -1,0 +1,229 @@
+"""brat standoff: a ``.txt`` and an ``.ann`` per document in one folder.
+
+``T1<TAB>LABEL START END<TAB>text``. brat's server reads the ``.txt`` as a Python
+``str`` and counts in it, so offsets are code points (𠮷 and 😀 count one), and the
+``.txt`` is written and read without newline translation (a CRLF text keeps its two
+characters). A span crossing a line break is written as brat writes one: fragments
+``START END;START END`` around the break, their texts joined by a space.
+
+Agency links travel as brat normalizations (``N1<TAB>Reference T1 AgencyKB:ID<TAB>NAME``)
+and span attributes as annotator notes (``#1<TAB>AnnotatorNotes T1<TAB>attrs {JSON}``).
+The file name is the document id where the id is a safe file name. ``annotation.conf``
+lists the labels; ``conversion-notes.txt`` says what was left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..ingest.problems import InputError
+from . import Notes, Numbered, document, span
+
+CARRIES = frozenset({"id", "agency", "attrs"})
+KB = "AgencyKB"
+NOTES_FILE = "conversion-notes.txt"
+_UNSAFE = re.compile(r"[^\w.\-]", re.ASCII)
+_BREAKS = "\r\n\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"
+
+
+def file_stem(doc_id: str) -> str:
+    """The id itself when it is a safe ASCII file name, else a safe form plus a hash."""
+    safe = _UNSAFE.sub("_", doc_id)
+    if safe == doc_id and not doc_id.startswith("."):
+        return doc_id
+    return f"{safe.lstrip('.')[:60]}-{hashlib.sha256(doc_id.encode()).hexdigest()[:10]}"
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of [start, end) between line breaks (brat does not let a span cross one)."""
+    pieces, piece_start = [], None
+    for i in range(start, end):
+        if text[i] in _BREAKS:
+            if piece_start is not None:
+                pieces.append((piece_start, i))
+                piece_start = None
+        elif piece_start is None:
+            piece_start = i
+    if piece_start is not None:
+        pieces.append((piece_start, end))
+    return pieces
+
+
+def ann_text(doc: dict) -> str:
+    text, lines, t = doc["text"], [], 0
+    n = note = 0
+    for s in doc["spans"]:
+        pieces = fragments(text, s["start"], s["end"])
+        if not pieces:
+            continue
+        t += 1
+        where = ";".join(f"{a} {b}" for a, b in pieces)
+        lines.append(f"T{t}\t{s['label']} {where}\t{' '.join(text[a:b] for a, b in pieces)}")
+        if s.get("agency"):
+            n += 1
+            agency = s["agency"]
+            lines.append(f"N{n}\tReference T{t} {KB}:{agency['id']}\t{agency.get('name') or ''}")
+        if s.get("attrs"):
+            note += 1
+            attrs = json.dumps(s["attrs"], ensure_ascii=False, sort_keys=True)
+            lines.append(f"#{note}\tAnnotatorNotes T{t}\tattrs {attrs}")
+    return "".join(line + "\n" for line in lines)
+
+
+def write(docs: Iterable[dict], out: Path, notes: Notes, fmt: str = "brat") -> list[Path]:
+    """Write the folder beside ``out`` and move it into place when complete.
+
+    A per-file ``atomic_text`` would sync twenty thousand files for ten thousand documents
+    (tens of seconds); the folder is made whole instead, and replaces an earlier export
+    only then, so a failure leaves the earlier export (or nothing) and no half folder.
+    """
+    _check_target(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        names = _write_folder(docs, stage, notes)
+        _swap_in(stage, out)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return [out / name for name in names]
+
+
+def _write_folder(docs: Iterable[dict], folder: Path, notes: Notes) -> list[str]:
+    names, labels, renamed = [], set(), 0
+    for i, doc in enumerate(docs, start=1):
+        notes.check(doc, CARRIES)
+        stem = file_stem(doc["id"]) if doc.get("id") else f"doc{i:06d}"
+        renamed += stem != doc.get("id")
+        _write_bytes(folder / f"{stem}.txt", doc["text"].encode("utf-8"))
+        _write_bytes(folder / f"{stem}.ann", ann_text(doc).encode("utf-8"))
+        labels.update(s["label"] for s in doc["spans"])
+        names += [f"{stem}.txt", f"{stem}.ann"]
+    if renamed:
+        notes.remark(f"{renamed} document ids are not safe file names; their files are renamed")
+    notes.remark(f"agency links are normalizations to the database {KB} (ids of the project KB)")
+    conf = "[entities]\n" + "".join(f"{label}\n" for label in sorted(labels))
+    conf += "\n[relations]\n\n[events]\n\n[attributes]\n"
+    (folder / "annotation.conf").write_text(conf, encoding="utf-8")
+    (folder / NOTES_FILE).write_text(notes.text(), encoding="utf-8")
+    return [*names, "annotation.conf", NOTES_FILE]
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """No text layer, no buffer: creating files is most of a brat export's time."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def _check_target(out: Path) -> None:
+    """Only a missing or empty folder, or an earlier brat export, is replaced."""
+    if out.exists() and not out.is_dir():
+        raise FileExistsError(f"{out} is a file; brat output is a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / NOTES_FILE).exists():
+        raise FileExistsError(f"{out} is not empty and is not a brat export; choose another")
+
+
+def _swap_in(stage: Path, out: Path) -> None:
+    if not out.exists():
+        os.replace(stage, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+    old.rmdir()
+    os.replace(out, old)
+    os.replace(stage, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def read(path: Path, notes: Notes) -> Iterator[Numbered]:
+    """A folder of ``.ann`` files (each beside its ``.txt``), or one ``.ann``/``.txt``.
+
+    Documents are numbered by file, in name order; a problem names its file and line.
+    """
+    anns = sorted(path.rglob("*.ann")) if path.is_dir() else [path.with_suffix(".ann")]
+    for number, ann in enumerate(anns, start=1):
+        try:
+            yield number, parse(ann, notes)
+        except InputError as exc:
+            yield InputError(f"{ann.name}: {exc}", exc.line)
+
+
+def parse(ann: Path, notes: Notes) -> dict:
+    txt = ann.with_suffix(".txt")
+    try:
+        with open(txt, encoding="utf-8-sig", newline="") as fh:
+            text = fh.read()
+        body = ""
+        if ann.exists():
+            with open(ann, encoding="utf-8-sig", newline="") as fh:
+                body = fh.read()
+        lines = [line.rstrip("\r") for line in body.split("\n")]  # not splitlines: U+2028
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}") from None
+    if not text:
+        raise InputError(f"{txt.name} is empty or missing")
+    spans: dict[str, dict] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            _read_line(line, text, spans, notes, number)
+        except InputError as exc:
+            raise InputError(str(exc), number) from None
+    ordered = sorted(spans.values(), key=lambda s: (s["start"], s["end"]))
+    return document(text, ordered, doc_id=ann.stem, meta={"file": txt.name})
+
+
+def _read_line(line: str, text: str, spans: dict[str, dict], notes: Notes, number: int) -> None:
+    fields = line.split("\t", 2)
+    key = fields[0]
+    if key.startswith("T") and len(fields) == 3:
+        label, _, where = fields[1].partition(" ")
+        spans[key] = _text_bound(text, label, where, fields[2], number)
+    elif key.startswith("N") and len(fields) >= 2:
+        kind, target, ref = (fields[1].split(" ") + ["", ""])[:3]
+        db, _, entry = ref.partition(":")
+        if db != KB or target not in spans:
+            notes.lost["normalizations to other databases"] += 1
+            return
+        name = fields[2] if len(fields) == 3 and fields[2] else entry
+        spans[target]["agency"] = {"id": entry, "name": name}
+    elif key.startswith("#") and len(fields) == 3 and fields[2].startswith("attrs "):
+        target = fields[1].split(" ")[-1]
+        try:
+            attrs = json.loads(fields[2][len("attrs ") :])
+        except ValueError:
+            raise InputError(f"{key}: attrs note is not JSON") from None
+        if target in spans and isinstance(attrs, dict):
+            spans[target]["attrs"] = attrs
+    else:
+        notes.lost[f"brat annotations of kind {key[:1]!r}"] += 1
+
+
+def _text_bound(text: str, label: str, where: str, quoted: str, number: int) -> dict:
+    try:
+        pieces = [tuple(map(int, part.split())) for part in where.split(";")]
+        if any(len(p) != 2 for p in pieces):
+            raise ValueError
+    except ValueError:
+        raise InputError(f"bad offsets {where!r}") from None
+    start, end = pieces[0][0], pieces[-1][1]
+    out = span(text, start, end, label, number, origin="manual")
+    for (_, a_end), (b_start, _) in zip(pieces, pieces[1:]):
+        if not all(ch in _BREAKS for ch in text[a_end:b_start]):
+            raise InputError("discontinuous span (only breaks at line ends are supported)")
+    joined = " ".join(text[a:b] for a, b in pieces)
+    if joined != quoted:
+        raise InputError(f"offsets {where} give {joined!r}, the line says {quoted!r}")
+    return out
