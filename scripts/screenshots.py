@@ -18,6 +18,7 @@ OUT = ROOT / "docs" / "screenshots"
 
 def main() -> int:
     os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()  # never touch the real demo project
+    from PySide6.QtCore import QTranslator
     from PySide6.QtWidgets import QApplication
 
     from annotator.core.demo import open_demo
@@ -41,7 +42,8 @@ def main() -> int:
             print(f"wrote {path}")
             window.close()
             if translator:
-                app.removeTranslator(translator)
+                for installed in (translator, *translator.findChildren(QTranslator)):
+                    app.removeTranslator(installed)
     return 0
 
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
@@ -39,6 +39,10 @@ def install_language(app: QApplication, language: str) -> QTranslator | None:
     if not translator.load(str(resource_path("i18n", f"annotator_{language}.qm"))):
         return None
     app.installTranslator(translator)
+    # Qt's own strings (Cancel, Yes, the file dialogs), when the Qt build ships them
+    qt = QTranslator(translator)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
     QLocale.setDefault(QLocale(language))
     return translator
 

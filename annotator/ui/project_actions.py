@@ -19,6 +19,14 @@ from ..core.ingest.options import KNOWN_SUFFIXES, Options
 from ..core.ingest.report import ImportReport
 from ..core.preferences import Preferences
 from ..core.store import Project, ProjectError
+from .export_dialog import (
+    ExportDialog,
+    ReleaseDialog,
+    WriteRunner,
+    export_runner,
+    release_runner,
+    show_outcome,
+)
 from .import_dialog import ImportRunner, show_summary
 
 SUFFIX = ".annot"
@@ -97,6 +105,11 @@ class ProjectActions(QObject):
                                                 QKeySequence("Ctrl+I"), self.import_files)
         self.import_folder_action = self._action(self.tr("Import &folder…"),
                                                  QKeySequence("Ctrl+Shift+I"), self.import_folder)
+        self.export_action = self._action(self.tr("&Export…"), QKeySequence("Ctrl+E"),
+                                          self.export_dialog)
+        self.release_action = self._action(self.tr("&Release a dataset…"),
+                                           QKeySequence("Ctrl+Shift+E"), self.release_dialog)
+        self.writer: WriteRunner | None = None
         self._update_enabled()
         if project is not None:
             self._remember(project)
@@ -129,6 +142,8 @@ class ProjectActions(QObject):
         self.fill_recent_menu(recent)
         menu.addSeparator()
         menu.addActions([self.import_files_action, self.import_folder_action])
+        menu.addSeparator()
+        menu.addActions([self.export_action, self.release_action])
         return menu
 
     def fill_recent_menu(self, menu: QMenu) -> None:
@@ -256,16 +271,50 @@ class ProjectActions(QObject):
             return
         self.start_import(others)
 
+    # -- export and release ----------------------------------------------------------------
+    def export_dialog(self) -> ExportDialog | None:
+        """Ask what to export; on OK the export runs in the background."""
+        return self._ask(ExportDialog, export_runner, self.tr("Export"))
+
+    def release_dialog(self) -> ReleaseDialog | None:
+        return self._ask(ReleaseDialog, release_runner, self.tr("Release a dataset"))
+
+    def _ask(self, dialog_type, make_runner, title: str):
+        if self.project is None or not self.idle():
+            return None
+        dialog = dialog_type(self.project, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        path = self.project.path
+
+        def start() -> None:
+            self.writer = make_runner(self.window, path, dialog)
+            self.writer.finished.connect(lambda text, ok: self._written(title, text, ok))
+            self._update_enabled()
+            self.writer.start()
+
+        dialog.accepted.connect(start)
+        dialog.open()
+        self.message = dialog
+        return dialog
+
+    def _written(self, title: str, text: str, ok: bool) -> None:
+        writer, self.writer = self.writer, None
+        if writer is not None:
+            writer.deleteLater()
+        self._update_enabled()
+        self.message = show_outcome(self.window, title, text, ok)
+
     # -- state and messages ----------------------------------------------------------------
     def idle(self) -> bool:
-        """False while an import runs: one job on the project at a time."""
-        return self.runner is None
+        """False while an import, export or release runs: one job on the project at a time."""
+        return self.runner is None and self.writer is None
 
     def _update_enabled(self) -> None:
         idle = self.idle()
         for action in (self.new_action, self.open_action):
             action.setEnabled(idle)
-        for action in (self.import_files_action, self.import_folder_action):
+        for action in (self.import_files_action, self.import_folder_action,
+                       self.export_action, self.release_action):
             action.setEnabled(idle and self.project is not None)
 
     def show_error(self, title: str, error: BaseException | str) -> QMessageBox:

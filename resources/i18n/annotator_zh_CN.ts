@@ -183,6 +183,65 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Automatic: gold, else the only annotator, else candidates</source>
+        <translation>自动：有金标准用金标准，否则唯一标注人，否则候选</translation>
+    </message>
+    <message>
+        <source>Gold (adjudicated)</source>
+        <translation>金标准（已裁定）</translation>
+    </message>
+    <message>
+        <source>Annotator: {name}</source>
+        <translation>标注人：{name}</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>标注层</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Write to</source>
+        <translation>写入到</translation>
+    </message>
+    <message>
+        <source>Folder for the brat files</source>
+        <translation>brat 文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>{n} documents written to {out}</source>
+        <translation>已写入 {n} 篇文档到 {out}</translation>
+    </message>
+</context>
+<context>
     <name>ImportRunner</name>
     <message>
         <source>Import</source>
@@ -405,6 +464,14 @@
         <translation>导入文件夹(&amp;F)…</translation>
     </message>
     <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Release a dataset…</source>
+        <translation>发布数据集(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -457,8 +524,63 @@
         <translation>请先打开或新建项目。</translation>
     </message>
     <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Release a dataset</source>
+        <translation>发布数据集</translation>
+    </message>
+    <message>
         <source>Annotation projects (*{suffix})</source>
         <translation>标注项目 (*{suffix})</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseDialog</name>
+    <message>
+        <source>Release a dataset</source>
+        <translation>发布数据集</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Mask them with ＊ (offsets stay)</source>
+        <translation>用＊遮盖（偏移不变）</translation>
+    </message>
+    <message>
+        <source>Leave their documents out</source>
+        <translation>不发布含有它们的文档</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Personal identifiers</source>
+        <translation>个人身份信息</translation>
+    </message>
+    <message>
+        <source>Split seed</source>
+        <translation>划分种子</translation>
+    </message>
+    <message>
+        <source>Also write</source>
+        <translation>另外写出</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Release folder</source>
+        <translation>发布文件夹</translation>
+    </message>
+    <message>
+        <source>Release written to {out}: train {train}, dev {dev}, test {test} documents</source>
+        <translation>数据集已发布到 {out}：训练 {train}、开发 {dev}、测试 {test} 篇</translation>
     </message>
 </context>
 <context>
