@@ -154,6 +154,29 @@ def check_gold_export(state: State) -> str:
     return f"{len(state.gold_lines)} gold lines, {out.stat().st_size} bytes"
 
 
+def check_formats(state: State) -> str:
+    """Gold in every other tool's format, the importable ones read back, and a release."""
+    from annotator.core import formats
+    from annotator.core.exchange.export import Selection
+    from annotator.core.release import ReleaseOptions, make_release
+    from annotator.core.store import Project
+
+    expect(state.gold_lines, "not run: the gold export failed")
+    spans = sum(len(line["spans"]) for line in state.gold_lines)
+    with Project.open(state.project_path) as project:
+        for fmt in formats.EXPORT_FORMATS:
+            out = state.work / f"gold-{fmt}"
+            result = formats.export(project, fmt, out, Selection(gold=True))
+            expect(result.documents == len(state.gold_lines), f"{fmt}: {result.documents} docs")
+            if fmt in formats.IMPORT_FORMATS:
+                back = [d for d in formats.read(fmt, out) if isinstance(d, dict)]
+                got = sum(len(d["spans"]) for d in back)
+                expect(got == spans, f"{fmt}: {got} spans read back of {spans}")
+        release = make_release(project, state.work / "release", ReleaseOptions(pii="mask"))
+    files = len(release.manifest["files"])
+    return f"{len(formats.EXPORT_FORMATS)} formats, {spans} spans each; release of {files} files"
+
+
 def check_offsets(state: State) -> str:
     """Every exported span reads back from its text and, white space aside, from the raw file."""
     from annotator.core.exchange.jsonl import parse_document
@@ -249,6 +272,7 @@ CHECKS: list[tuple[str, Callable[[State], str]]] = [
     ("prehighlight", check_prehighlight),
     ("gold export", check_gold_export),
     ("offsets", check_offsets),
+    ("formats", check_formats),
 ]
 
 

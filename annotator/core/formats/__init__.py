@@ -12,7 +12,6 @@ What a format cannot carry is counted in a ``Notes`` and said, never dropped sil
 from __future__ import annotations
 
 import gc
-import importlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -28,15 +27,6 @@ from ..store import Project
 
 EXPORT_FORMATS = ("jsonl", "doccano", "label-studio", "prodigy", "spacy", "brat", "bio", "bmes")
 IMPORT_FORMATS = ("doccano", "label-studio", "prodigy", "brat")
-_MODULES = {
-    "doccano": "doccano",
-    "label-studio": "label_studio",
-    "prodigy": "prodigy",
-    "spacy": "spacy",
-    "brat": "brat",
-    "bio": "bio",
-    "bmes": "bio",
-}
 # what a document object can hold that a format may not; see Notes.check
 FEATURES = {
     "id": "document ids",
@@ -121,9 +111,14 @@ def _write_jsonl(docs: Iterable[dict], out: Path, notes: Notes, fmt: str) -> lis
 
 
 def _module(fmt: str) -> Any:
-    if fmt not in _MODULES:
+    # imported here, not at the top: each module imports its helpers from this package
+    from . import bio, brat, doccano, label_studio, prodigy, spacy
+
+    modules = {"doccano": doccano, "label-studio": label_studio, "prodigy": prodigy,
+               "spacy": spacy, "brat": brat, "bio": bio, "bmes": bio}  # fmt: skip
+    if fmt not in modules:
         raise FormatError(f"unknown format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
-    return importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
+    return modules[fmt]
 
 
 def write(docs: Iterable[dict], fmt: str, out: str | Path) -> Result:
