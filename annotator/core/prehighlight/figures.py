@@ -15,8 +15,8 @@ Attributes:
   fraction (``1/4`` → 0.25) or a number with a multiplier and no unit (``1.2万亿``);
   ``‰`` for 千分之; ``百分点`` for 个百分点.
 - ``approx``: 余/多/几 in the number, 约/近/左右 around it, or a range.
-- ``comparator``: ``>`` (超, 超过, 突破, 逾, 多于, 高于, 以上 after), ``<`` (不到, 不足,
-  少于, 低于, 以下/以内 after), ``≈`` (约, 近, 将近, 大约, 左右 after), else ``=``.
+- ``comparator``: ``>`` (超, 超过, 突破, 逾, 多于, 高于, 不少于, 不低于, 至少, 以上 after),
+  ``<`` (不到, 不足, 少于, 低于, 不超过, 至多, 以下/以内 after), ``≈`` (约, 近, 将近, 大约, 左右 after), else ``=``.
 
 Not figures: ordinals and ranks (第六届, 届 before, ``五次全会``, 前10位, 二级巡视员, and a
 lone 二 before a classifier: counts say 两, so 二次开发 and 二期 are terms), calendar years
@@ -137,7 +137,8 @@ _SENTENCE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 _SLOGAN_MAX = 20
 
 _BEFORE = re.compile(
-    r"(?P<w>超过|超出|突破|逾|多于|高于|超|不到|不足|少于|低于|未满|大约|将近|接近|约|近|达到|达)"
+    r"(?P<w>不少于|不低于|不超过|不高于|至少|至多|最多|"
+    r"超过|超出|突破|逾|多于|高于|超|不到|不足|少于|低于|未满|大约|将近|接近|约|近|达到|达)"
     r"(?:占|为|有|计|达)?\s*$"
 )
 _NOT_NEAR = re.compile(r"[附最邻靠]近\s*$")
@@ -147,6 +148,9 @@ _COMPARATOR = {
     "以上": ">", "不到": "<", "不足": "<", "少于": "<", "低于": "<", "未满": "<",
     "以下": "<", "以内": "<", "大约": "≈", "将近": "≈", "接近": "≈", "约": "≈", "近": "≈",
     "左右": "≈", "达到": "=", "达": "=",
+    # bounds: the schema has no ≥ / ≤, and "not less than" is a lower bound like 超过
+    "不少于": ">", "不低于": ">", "至少": ">", "不超过": "<", "不高于": "<", "至多": "<",
+    "最多": "<",
 }  # fmt: skip
 
 
