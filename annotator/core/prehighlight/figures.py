@@ -16,7 +16,8 @@ Attributes:
   ``‰`` for 千分之; ``百分点`` for 个百分点.
 - ``approx``: 余/多/几 in the number, 约/近/左右 around it, or a range.
 - ``comparator``: ``>`` (超, 超过, 突破, 逾, 多于, 高于, 不少于, 不低于, 至少, 以上 after),
-  ``<`` (不到, 不足, 少于, 低于, 不超过, 至多, 以下/以内 after), ``≈`` (约, 近, 将近, 大约, 左右 after), else ``=``.
+  ``<`` (不到, 不足, 少于, 低于, 不超过, 至多, 以下/以内 after),
+  ``≈`` (约, 近, 将近, 大约, 左右 after), else ``=``.
 
 Not figures: ordinals and ranks (第六届, 届 before, ``五次全会``, 前10位, 二级巡视员, and a
 lone 二 before a classifier: counts say 两, so 二次开发 and 二期 are terms), calendar years

@@ -44,7 +44,8 @@ FOLLOW = sorted(split_words(
     "家 所 说明 建议 发言 作出 提到 谈到 坚持 一直 今年 们"),
     key=len, reverse=True,
 )
-_FOLLOW_RE = re.compile("|".join(FOLLOW))
+# 获 follows a name (王芳获奖) but 获悉 follows 记者从会上 — not a name.
+_FOLLOW_RE = re.compile("|".join(w + "(?!悉)" if w == "获" else w for w in FOLLOW))
 # Verbs a name stands before at the start of a clause (谢东强调, 王万树遗失).
 _CLAUSE_VERB = re.compile(
     r"强调|指出|表示|主持|出席|介绍|说|遗失|认为|要求|在.{1,12}(?:强调|指出|讲话|表示)"

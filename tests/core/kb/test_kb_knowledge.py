@@ -5,7 +5,7 @@ from annotator.core.kb import default_kb
 
 def test_default_kb_loads_everything():
     kb = default_kb()
-    assert len(kb) == 3260 and not kb.problems
+    assert len(kb) == 3847 and not kb.problems
     assert kb.get("cn-500000-gov-mzj").name == "重庆市民政局"
 
 

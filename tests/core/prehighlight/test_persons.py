@@ -41,6 +41,8 @@ def test_not_names():
     assert spans("家住后堡社区的陈叔叔向网格员反映") == []
     assert spans("委员融入“双圈”，会议强调，文件指出") == []
     assert spans("省直有关部门负责同志参加会议") == []
+    assert spans("记者从会上获悉，截至今年10月") == []
+    assert spans("副主任王芳获评先进个人") == ["王芳"]
 
 
 def test_offsets_after_characters_outside_the_bmp():
