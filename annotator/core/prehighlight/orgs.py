@@ -5,7 +5,8 @@
   the name written before 讯 or 记者 (新渝报讯, 华龙网记者).
 * Democratic parties and their committees: 民建大足区委, 民建重庆市委, 九三学社中央.
 * Suffix grammar: a name part before 有限公司, 公司, 集团, 银行, 医院, 学校, 小学, 协会, 商会,
-  基金会, 研究院, 社科院, 中心 … A name may start with a place or with a bare 区/市/县/省
+  基金会, 联合会, 总会, 研究院, 社科院, 中心 …; a university's own school or hospital is one name
+  (武汉大学社会学院). A name may start with a place or with a bare 区/市/县/省
   (区静水社会工作发展中心, 省社科院). Suffixes that mostly make generic nouns (中心, 队) need
   such a prefix; 全区特困供养服务中心, 社会工作指导中心41个 and 各类学校 are not names.
 
@@ -56,7 +57,8 @@ SUFFIXES: tuple[tuple[str, int, int, bool], ...] = (
     ("特教校", 0, 0, True), ("研究院", 2, 8, False), ("研究所", 2, 8, False),
     ("社科院", 0, 0, True), ("社会科学院", 0, 6, True), ("协会", 2, 10, False),
     ("商会", 2, 8, False), ("学会", 2, 8, False), ("基金会", 2, 10, False),
-    ("促进会", 2, 10, False), ("研究会", 2, 10, False), ("律师事务所", 2, 8, False),
+    ("促进会", 2, 10, False), ("研究会", 2, 10, False), ("联合会", 2, 10, False),
+    ("总会", 2, 8, False), ("红十字会", 0, 4, True), ("律师事务所", 2, 8, False),
     ("会计师事务所", 2, 8, False), ("茶楼", 2, 4, False), ("影院", 2, 4, False),
     ("酒店", 2, 6, False), ("中心", 2, 0, True), ("队", 2, 0, True),
 )
@@ -70,6 +72,8 @@ GENERIC_ORG_STEMS = GENERIC_STEMS | frozenset(split_words(
 _LEVEL_PREFIX = frozenset("省市区县")
 # A body holding one of these is two names or a name and a description (培智学校建成小学).
 _INNER_SUFFIX = re.compile(r"学校|小学|中学|大学|医院|中心|协会|商会|基金会|银行|研究院")
+# ... except a university's own schools, institutes and hospitals (武汉大学社会学院).
+_UNIVERSITY_PARTS = frozenset({"学院", "研究院", "研究所", "医院"})
 _COUNTED = re.compile(r"[0-9一二两三四五六七八九十百千万]+[个家所座]")
 
 
@@ -137,13 +141,13 @@ class OrgFinder:
             for start, clean in options:
                 stem = text[start : m.start()]
                 if start in anchors and start in near:
-                    if _anchored_ok(text, start, m.start()):
+                    if _anchored_ok(text, start, m.start(), m.group()):
                         out.append((start, m.end(), 0.8))
                         break
                     continue
                 if need_anchor or not lo <= len(stem) <= hi or not clean and len(stem) > 6:
                     continue
-                if _INNER_SUFFIX.search(stem) or stem[:1] in _LEVEL_PREFIX:
+                if _holds_another(stem, m.group()) or stem[:1] in _LEVEL_PREFIX:
                     continue
                 if stem in GENERIC_ORG_STEMS or stem[:1] in GENERIC_ORG_STEMS or (
                     stem[:2] in GENERIC_ORG_STEMS or stem in vocab and len(stem) == 2
@@ -165,10 +169,15 @@ class OrgFinder:
         return out
 
 
-def _anchored_ok(text: str, start: int, suffix_start: int) -> bool:
+def _holds_another(stem: str, suffix: str) -> bool:
+    inner = _INNER_SUFFIX.findall(stem)
+    return bool(inner) and not (inner == ["大学"] and suffix in _UNIVERSITY_PARTS)
+
+
+def _anchored_ok(text: str, start: int, suffix_start: int, suffix: str) -> bool:
     """A place-prefixed name: nothing but name characters between the place and the suffix."""
     body = text[start:suffix_start]
-    if _INNER_SUFFIX.search(body):
+    if _holds_another(body, suffix):
         return False
     return all(is_han(ch) or ch.isascii() and ch.isalnum() for ch in body) and not any(
         ch in "的了和与及或等是在" for ch in body[1:]

@@ -125,3 +125,10 @@ def test_engine_runs_agencies_with_the_other_families():
     first = [c for c in found if c.label == "AGENCY"][:3]
     assert [text[c.start:c.end] for c in first] == ["市委", "市政府", "市民政局"]
     assert first[2].links[0].name == "重庆市民政局"
+
+
+def test_a_mass_organisation_stays_an_agency_where_org_grammar_also_matches():
+    engine = Engine()
+    text = "重庆市妇女联合会与中国慈善联合会共同发起"
+    found = [(text[c.start:c.end], c.label) for c in engine.run(text, {"region": "重庆市"})]
+    assert found == [("重庆市妇女联合会", "AGENCY"), ("中国慈善联合会", "ORG")]

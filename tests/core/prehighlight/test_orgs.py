@@ -38,6 +38,12 @@ def test_companies_and_schools():
     assert spans("志愿者们走进西禅小学，为留守儿童") == ["西禅小学"]
 
 
+def test_federations_charities_and_university_schools():
+    text = "中国慈善联合会等社会组织；武汉大学社会学院、湖北省慈善总会为活动提供支持"
+    assert spans(text) == ["中国慈善联合会", "武汉大学社会学院", "湖北省慈善总会"]
+    assert spans("市红十字会、四川大学华西医院") == ["市红十字会", "四川大学华西医院"]
+
+
 def test_generic_nouns_are_not_orgs():
     text = "推动全市性行业协会商会改革；建成区(县)社会工作指导中心41个；全区特困供养服务中心建设"
     assert spans(text) == []
