@@ -21,6 +21,15 @@ class Division:
     level: str  # province | prefecture | county | township
     parent: str  # code of the division above; empty for a province
 
+    @property
+    def written(self) -> tuple[str, ...]:
+        """Its full name and the usual written form of an autonomous prefecture or county:
+        黔东南州 and 石柱县 are what papers print, as names in their own right."""
+        for kind, level in (("自治州", "州"), ("自治县", "县")):
+            if self.name.endswith(kind) and self.short and not self.short.endswith(level):
+                return self.name, self.short + level
+        return (self.name,)
+
 
 class Gazetteer:
     def __init__(self, divisions: list[Division]):
@@ -30,7 +39,7 @@ class Gazetteer:
         for div in divisions:
             if div.level != "township":
                 self.by_code.setdefault(div.code, div)
-            for key in {div.name, div.short} - {""}:
+            for key in {*div.written, div.short} - {""}:
                 if len(key) >= 2:
                     self.by_name.setdefault(key, []).append(div)
 

@@ -74,7 +74,7 @@ class PlaceIndex:
         self.full: set[str] = set()
         self.short: dict[str, str] = {}  # county-or-higher short form → full name
         for name, divs in gazetteer.by_name.items():
-            if any(d.name == name and (d.level != "township" or _distinct_township(name))
+            if any(name in d.written and (d.level != "township" or _distinct_township(name))
                    for d in divs):  # fmt: skip
                 self.full.add(name)
             for d in divs:

@@ -266,7 +266,8 @@ class Linker:
     def _level_code(self, word: str, jur: Jurisdiction) -> str | None:
         """The jurisdiction's division a level word stands for: 区 → its district."""
         for code, _weight in jur.codes:
-            if _fits_level(word, code):
+            div = self.gazetteer.by_code.get(code)
+            if _fits_level(word, code, div.name if div else ""):
                 return code
         return None
 
@@ -297,14 +298,15 @@ def _level_of(code: str) -> str:
     return {0: "central", 1: "provincial", 2: "municipal", 3: "county"}[_depth(code)]
 
 
-def _fits_level(word: str, code: str) -> bool:
+def _fits_level(word: str, code: str, name: str) -> bool:
+    """市 is a city of either rank (成都市, 凯里市), never a 州 or 地区; 区/县 any county."""
     depth = _depth(code)
     if word in ("省", "自治区"):
         return depth == 1
     if word == "市":
-        return depth == 2 or code in _PROVINCIAL_CITIES
+        return code in _PROVINCIAL_CITIES or depth in (2, 3) and name.endswith("市")
     if word in ("州", "自治州"):
-        return depth == 2
+        return depth == 2 and name.endswith("州")
     if word in ("区", "县", "自治县"):
         return depth == 3
     return False  # 镇, 乡, 街道 with no name: no division to point at

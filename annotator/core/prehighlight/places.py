@@ -202,7 +202,7 @@ class PlaceFinder:
                 continue
             if div.level == "province":
                 self.province_names.update({div.name: div.code[:2], div.short: div.code[:2]})
-            for key, full in ((div.name, True), (div.short, False)):
+            for key, full in [*((w, True) for w in div.written), (div.short, False)]:
                 if len(key) < 2 or key in _SUFFIX_INFO or key in GENERIC_STEMS:
                     continue
                 old = entries.get(key)
@@ -362,7 +362,7 @@ class PlaceFinder:
             return True
         if stem[0] in "市区县省":
             return False  # 我市部分社区: the jurisdiction word, not a name
-        if len(stem) > hi or {stem[:2], stem[-2:]} & GENERIC_STEMS:
+        if len(stem) > hi or {stem[:2], stem[-2:]} & GENERIC_STEMS or _COUNTED_STEM.search(stem):
             return False
         return not (kind == "community" and (not clean or stem in vocab))
 
@@ -378,6 +378,10 @@ class PlaceFinder:
                 continue
             out.append(Piece(start, m.end(), "number", SOURCE_RULE, 0.6))
         return out
+
+
+# 230余名社区工作者, 3个村: a count of places, not a name.
+_COUNTED_STEM = re.compile(r"[0-9０-９一二两三四五六七八九十百千万]+[余多]?[名个位家户所座条处批]$")
 
 
 def _covering(listed: list[Piece], m: re.Match) -> list[Piece]:

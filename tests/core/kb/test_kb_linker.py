@@ -74,6 +74,8 @@ def test_respelled_region_prefix(linker):
         ("四川省", "省政府新闻办", "四川省人民政府新闻办公室"),
         ("四川省", "省数据局", "四川省数据局"),
         ("", "中央全面深化改革委员会", "中共中央全面深化改革委员会"),
+        ("贵州省黔东南州凯里市", "市司法局", "黔东南苗族侗族自治州凯里市司法局"),
+        ("贵州省黔东南州", "州委", "中共黔东南苗族侗族自治州委"),
     ],
 )
 def test_bodies_not_in_kb_get_only_low_scored_guesses(linker, region, mention, proposal):

@@ -13,6 +13,15 @@ def test_divisions_full_and_short():
     assert spans("重庆市渝中区和成都、四川的合作", CQ) == ["重庆市渝中区", "成都", "四川"]
 
 
+def test_counted_communities_are_not_names():
+    assert spans("全区21个街道的230余名社区工作者参加，走访了3个村") == []
+
+
+def test_autonomous_prefectures_and_counties_as_papers_write_them():
+    text = "贵州省黔东南州凯里市、延边州和石柱县"
+    assert spans(text) == ["贵州省黔东南州凯里市", "延边州", "石柱县"]
+
+
 def test_address_chain_is_one_place():
     text = "家住南岸区南坪街道后堡社区后堡41号的居民"
     assert spans(text, CQ) == ["南岸区南坪街道后堡社区后堡41号"]
