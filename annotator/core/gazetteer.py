@@ -57,6 +57,16 @@ class Gazetteer:
         return out[::-1]
 
 
+def conjunction_misread(text: str, start: int, end: int) -> bool:
+    """和县 in 县委和县政府 is 和 + 县政府: a two-character division name that opens with a
+    conjunction counts only at the start of a phrase or right after its province or city."""
+    name = text[start:end]
+    if len(name) != 2 or name[0] not in "和与及或从于向在对" or name[1] not in "县区市":
+        return False
+    before = text[start - 1] if start else ""
+    return "\u4e00" <= before <= "\u9fff" and before not in "省市州"
+
+
 @cache
 def default_gazetteer() -> Gazetteer:
     return load(resource_path("gazetteer", "divisions.tsv"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, NamedTuple
 
-from ..gazetteer import Division, Gazetteer, default_gazetteer
+from ..gazetteer import Division, Gazetteer, conjunction_misread, default_gazetteer
 from ..resources import resource_path
 
 META_WEIGHT = 1.0  # the document's own region (and the divisions above it)
@@ -101,7 +101,7 @@ class PlaceIndex:
             end = m.end()
             for size in sizes.get(text[end - 2 : end], ()):
                 name = text[end - size : end]
-                if name in full and size <= end:
+                if name in full and size <= end and not conjunction_misread(text, end - size, end):
                     found.append(PlaceHit(end - size, end, name))
         return found
 

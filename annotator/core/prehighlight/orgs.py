@@ -24,6 +24,7 @@ from typing import Any
 
 import ahocorasick
 
+from ..gazetteer import default_gazetteer
 from ..ingest.lexicon import words
 from ..resources import resource_path
 from .candidate import Candidate
@@ -40,7 +41,8 @@ from .places import (
 SOURCE = "rule:org"
 
 MEDIA_AFTER_PLACE = re.compile(
-    r"(?:日报|晚报|晨报|都市报|商报|时报|电视台|广播电视台|人民广播电台|广播电台|融媒体中心|新闻网)"
+    r"(?:日报社|晚报社|日报|晚报|晨报|都市报|商报|时报|电视台|广播电视台|人民广播电台|广播电台"
+    r"|融媒体中心|新闻网)"
 )
 _BYLINE = re.compile(r"(?:讯|全媒体记者|融媒体记者|记者|通讯员|客户端)")
 _MEDIA_END = re.compile(r"(?:日报|晚报|晨报|都市报|商报|时报|报|网|新闻|电视台|广播电台|客户端)$")
@@ -53,7 +55,8 @@ SUFFIXES: tuple[tuple[str, int, int, bool], ...] = (
     ("股份有限公司", 2, 16, False), ("有限责任公司", 2, 16, False), ("有限公司", 2, 16, False),
     ("公司", 2, 8, False), ("集团", 2, 6, False), ("银行", 2, 6, False),
     ("医院", 2, 8, False), ("卫生院", 2, 6, False), ("学校", 2, 6, False), ("小学", 2, 6, False),
-    ("中学", 2, 6, False), ("大学", 2, 6, False), ("学院", 2, 8, False), ("幼儿园", 2, 6, False),
+    ("中学", 2, 6, False), ("中学校", 2, 6, False), ("大学", 2, 6, False), ("学院", 2, 8, False),
+    ("幼儿园", 2, 6, False),
     ("特教校", 0, 0, True), ("研究院", 2, 8, False), ("研究所", 2, 8, False),
     ("社科院", 0, 0, True), ("社会科学院", 0, 6, True), ("协会", 2, 10, False),
     ("商会", 2, 8, False), ("学会", 2, 8, False), ("基金会", 2, 10, False),
@@ -63,7 +66,11 @@ SUFFIXES: tuple[tuple[str, int, int, bool], ...] = (
     ("酒店", 2, 6, False), ("中心", 2, 0, True), ("队", 2, 0, True),
 )
 _SUFFIX_INFO = {s: (lo, hi, anchored) for s, lo, hi, anchored in SUFFIXES}
-_SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, _SUFFIX_INFO), key=len, reverse=True)))
+# 中学校 is a school's full name, 中学校长 its head.
+_SUFFIX_RE = re.compile("|".join(
+    re.escape(s) + ("(?!长)" if s == "中学校" else "")
+    for s in sorted(_SUFFIX_INFO, key=len, reverse=True)
+))
 GENERIC_ORG_STEMS = GENERIC_STEMS | frozenset(split_words(
     "高等 中小 各级各类 民办 公办 普通 职业 重点 寄宿制 全日制 薄弱 行业 社会 社工 服务 一所 多所 "
     "这所 名牌 一流 国有 民营 私营 外资 上市 龙头 骨干 企业 相关 有关 大型 中型 小型 科技型 "
@@ -150,7 +157,8 @@ class OrgFinder:
                 if _holds_another(stem, m.group()) or stem[:1] in _LEVEL_PREFIX:
                     continue
                 if stem in GENERIC_ORG_STEMS or stem[:1] in GENERIC_ORG_STEMS or (
-                    stem[:2] in GENERIC_ORG_STEMS or stem in vocab and len(stem) == 2
+                    stem[:2] in GENERIC_ORG_STEMS
+                    or stem in vocab and len(stem) == 2 and not default_gazetteer().lookup(stem)
                 ):
                     continue
                 out.append((start, m.end(), 0.7))

@@ -26,7 +26,7 @@ from typing import Any
 
 import ahocorasick
 
-from ..gazetteer import Gazetteer, default_gazetteer
+from ..gazetteer import Gazetteer, conjunction_misread, default_gazetteer
 from ..ingest.lexicon import words
 from ..resources import resource_path
 from .candidate import Candidate
@@ -284,7 +284,7 @@ class PlaceFinder:
         chosen: list[tuple[int, int, _Entry]] = []
         reach = 0
         for start, end, entry in found:
-            if start >= reach:
+            if start >= reach and not conjunction_misread(text, start, end):
                 chosen.append((start, end, entry))
                 reach = end
         home = self.provinces(meta, chosen)

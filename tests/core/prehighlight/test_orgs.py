@@ -44,6 +44,12 @@ def test_federations_charities_and_university_schools():
     assert spans("市红十字会、四川大学华西医院") == ["市红十字会", "四川大学华西医院"]
 
 
+def test_universities_named_after_places_and_full_school_names():
+    assert spans("北京大学举办活动，重庆大学承办") == ["北京大学", "重庆大学"]
+    assert spans("重庆市第一中学校、杭州日报社") == ["重庆市第一中学校", "杭州日报社"]
+    assert spans("全市中学校长参加培训") == []
+
+
 def test_generic_nouns_are_not_orgs():
     text = "推动全市性行业协会商会改革；建成区(县)社会工作指导中心41个；全区特困供养服务中心建设"
     assert spans(text) == []

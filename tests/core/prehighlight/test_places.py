@@ -13,6 +13,11 @@ def test_divisions_full_and_short():
     assert spans("重庆市渝中区和成都、四川的合作", CQ) == ["重庆市渝中区", "成都", "四川"]
 
 
+def test_a_county_name_opening_with_a_conjunction():
+    assert spans("县委和县政府高度重视") == []
+    assert spans("安徽省和县、和县位于长江边") == ["安徽省和县", "和县", "长江"]
+
+
 def test_counted_communities_are_not_names():
     assert spans("全区21个街道的230余名社区工作者参加，走访了3个村") == []
 
