@@ -211,3 +211,16 @@ def test_release_command(tmp_path, capsys):
     assert manifest["seed"] == 5 and manifest["split"] == {"train": 0.5, "dev": 0.25, "test": 0.25}
     assert (tmp_path / "rel" / "label-studio" / "dev.json").exists()
     assert (tmp_path / "rel" / "bmes" / "conversion-notes.txt").exists()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "doccano"])
+def test_an_export_says_when_it_carries_pii(tmp_path, capsys, fmt):
+    from annotator.core.cli.main import run
+
+    make_project(tmp_path / "p.annot").close()
+    out = tmp_path / f"all.{fmt}"
+    assert run(["export", "--project", str(tmp_path / "p.annot"), "--gold",
+                "--format", fmt, "-o", str(out)]) == 0  # fmt: skip
+    err = capsys.readouterr().err
+    assert "warning: 4 PII spans written unmasked" in err and "--pii mask" in err
+    assert "13812345678" in out.read_text(encoding="utf-8")

@@ -66,7 +66,15 @@ def run_export(args: argparse.Namespace) -> int:
     for line in result.notes.lines():
         print(f"note: {line}", file=sys.stderr)
     print(f"{result.documents} documents written to {args.output} ({args.format})", file=sys.stderr)
+    warn_pii(result.pii_spans)
     return 0
+
+
+def warn_pii(count: int) -> None:
+    """An export is a working copy and keeps personal identifiers; say so every time."""
+    if count:
+        print(f"warning: {count} PII spans written unmasked; for a dataset to share use "
+              "`annotator release --pii mask` (or `--pii drop`)", file=sys.stderr)
 
 
 def convert_file(

@@ -8,12 +8,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..exchange.export import ExportError, Selection, export_jsonl
+from ..exchange.export import ExportError, Selection
 from ..ingest.problems import InputError
 from ..model import DOC_STATUSES
 from ..stats import format_stats, project_stats
 from ..store import Project, ProjectError
-from .formats_cmd import add_format_option, add_import_format_option
+from .formats_cmd import add_format_option, add_import_format_option, warn_pii
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -83,10 +83,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         from .formats_cmd import run_export
 
         return run_export(args)
+    from ..formats import export
+
     selection = export_selection(args)
     with _open(args.project) as project:
-        count = export_jsonl(project, args.output, selection)
-    print(f"{count} documents written to {args.output}", file=sys.stderr)
+        result = export(project, "jsonl", args.output, selection)
+    print(f"{result.documents} documents written to {args.output}", file=sys.stderr)
+    warn_pii(result.pii_spans)
     return 0
 
 

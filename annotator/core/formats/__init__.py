@@ -98,6 +98,7 @@ class Result:
     documents: int
     notes: Notes
     paths: list[Path]
+    pii_spans: int = 0  # written as they are: people must be told before the file travels
 
 
 class _Writer(Protocol):
@@ -128,7 +129,7 @@ def write(docs: Iterable[dict], fmt: str, out: str | Path) -> Result:
     writer: _Writer = _write_jsonl if fmt == "jsonl" else _module(fmt).write
     with without_cycle_collection():
         paths = writer(counted, Path(out), notes, fmt)
-    return Result(counted.n, notes, paths)
+    return Result(counted.n, notes, paths, counted.pii)
 
 
 @contextmanager
@@ -177,10 +178,12 @@ class _Counted:
     def __init__(self, items: Iterable[dict]):
         self.items = items
         self.n = 0
+        self.pii = 0
 
     def __iter__(self) -> Iterator[dict]:
         for item in self.items:
             self.n += 1
+            self.pii += sum(s["label"] == "PII" for s in item.get("spans") or ())
             yield item
 
 
