@@ -10,9 +10,12 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from .model import GOLD
+from .review import reviewing_only
 from .store import Project
 
-HUMAN_ROLES = ("annotator", "reviewer", "gold")
+# People's own layers; gold holds copies of their spans, counting it would count them twice.
+HUMAN_ROLES = ("annotator", "reviewer")
 SPAN_ACTIONS = ("add_span", "update_span", "delete_span")
 
 
@@ -72,14 +75,18 @@ def source_outcomes(project: Project) -> dict[str, dict[str, int]]:
     """For each rule family, its candidates that people accepted, edited or rejected.
 
     Accepted and edited are read from the layers as they stand; rejected from the log
-    (a candidate deleted while still a suggestion), less those an undo brought back.
+    (a candidate deleted while still a suggestion), less those an undo brought back; in
+    both, people's layers only, not gold.
     """
     out: dict[str, Counter] = defaultdict(Counter)
+    reviewed = reviewing_only(project)  # the candidates a reviewer's workbench seeded
     rows = project.db.execute(
-        "SELECT s.source, s.origin, COUNT(*) FROM spans s JOIN annotators a "
-        f"ON a.id = s.annotator_id WHERE a.role IN {HUMAN_ROLES} AND s.source IS NOT NULL "
-        "GROUP BY 1, 2")
-    for source, origin, n in rows:
+        "SELECT s.source, s.origin, s.doc_id, s.annotator_id, COUNT(*) FROM spans s JOIN "
+        f"annotators a ON a.id = s.annotator_id WHERE a.role IN {HUMAN_ROLES} "
+        "AND s.source IS NOT NULL GROUP BY 1, 2, 3, 4")
+    for source, origin, doc_id, who, n in rows:
+        if (doc_id, who) in reviewed:
+            continue
         if origin in ("accepted", "edited"):
             out[source][origin] += n
         elif origin == "suggested":
@@ -88,7 +95,8 @@ def source_outcomes(project: Project) -> dict[str, dict[str, int]]:
             "SELECT action, CASE action WHEN 'delete_span' THEN before ELSE after END "
             "FROM events WHERE action IN ('delete_span', 'add_span')"):
         record = json.loads(raw) if raw else {}
-        if record.get("origin") == "suggested" and record.get("source"):
+        if (record.get("origin") == "suggested" and record.get("source")
+                and record.get("annotator") != GOLD):
             out[record["source"]]["rejected"] += 1 if action == "delete_span" else -1
     return {source: dict(counts) for source, counts in sorted(out.items())}
 
@@ -123,25 +131,35 @@ def inconsistencies(project: Project, limit: int = 500) -> dict[str, list[Occurr
 def agreement_over_time(project: Project) -> dict[str, dict[str, float]]:
     """Per label, span F1 (exact) of the documents completed each day, pooled over pairs.
 
-    A document counts on the day its last annotator marked it done.
+    A document counts on the day its last annotator marked it done (its review later on
+    is not annotation).
     """
     from .agreement import agreement
 
-    done = dict(project.db.execute(
-        "SELECT doc_id, MAX(updated_at) FROM doc_status WHERE status = 'done' GROUP BY doc_id"
-    ).fetchall())
+    done = _done_days(project)
     out: dict[str, dict[str, float]] = {}
     for label in project.schema.names():
         matched: Counter = Counter()
         total: Counter = Counter()
         for doc in agreement(project, labels=[label]).get("per_document", []):
-            if doc["doc_id"] not in done or len(doc.get("annotators", [])) < 2:
+            if doc["doc_id"] not in done or len(doc["annotators"]) < 2:
                 continue
-            day = _day(done[doc["doc_id"]])
-            pairs = len(doc.get("pairs", [])) or 1
+            day = done[doc["doc_id"]]
+            # pooled over pairs: each layer's spans are in as many pairs as there are others
             matched[day] += 2 * doc.get("matched_exact", 0)
-            total[day] += sum(doc.get("spans", {}).values()) * (pairs if pairs > 1 else 1)
+            total[day] += sum(doc["spans"].values()) * (len(doc["annotators"]) - 1)
         series = {day: matched[day] / total[day] for day in sorted(total) if total[day]}
         if series:
             out[label] = series
     return out
+
+
+def _done_days(project: Project) -> dict[str, str]:
+    """Per document, the day its last annotator marked it done."""
+    reviewed = reviewing_only(project)
+    days: dict[str, str] = {}
+    for doc_id, who, ts in project.db.execute(
+            "SELECT doc_id, annotator_id, updated_at FROM doc_status WHERE status = 'done'"):
+        if (doc_id, who) not in reviewed:
+            days[doc_id] = max(days.get(doc_id, ""), _day(ts))
+    return days

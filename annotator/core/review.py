@@ -39,11 +39,63 @@ def _signature(span: Span) -> tuple:
             tuple(sorted((k, str(v)) for k, v in span.attrs.items())))
 
 
-def human_layers(project: Project, doc_id: str) -> dict[str, list[Span]]:
-    """Annotators' and reviewers' layers of a document (not the machine's, not gold)."""
-    roles = dict(project.db.execute("SELECT name, role FROM annotators").fetchall())
-    return {name: spans for name, spans in spans_store.layers(project, doc_id).items()
-            if roles.get(name) in ("annotator", "reviewer")}
+REVIEW_ACTIONS = ("review_start", "review_decision")
+# Opening a document seeds the opener's layer with candidates, and a document's own status
+# is anyone's to set: neither is annotating it.
+_NOT_WORK = (*REVIEW_ACTIONS, "seed_layer", "set_status")
+_WORKED = (f"SELECT 1 FROM events WHERE doc_id = ? AND annotator_id = ? AND id < ? "
+           f"AND action NOT IN {_NOT_WORK} LIMIT 1")
+
+
+def _first_reviews(project: Project, doc_id: str | None) -> dict[tuple[str, int], int]:
+    """The first review event of each (document, reviewer)."""
+    where, args = ("AND doc_id = ?", [doc_id]) if doc_id is not None else ("", [])
+    rows = project.db.execute(
+        f"SELECT doc_id, annotator_id, MIN(id) FROM events WHERE action IN {REVIEW_ACTIONS} "
+        f"{where} GROUP BY doc_id, annotator_id", args)
+    return {(d, who): first for d, who, first in rows}
+
+
+def reviewing_only(project: Project, doc_id: str | None = None,
+                   reviewer: int | None = None) -> set[tuple[str, int]]:
+    """(document, person) where the person's only part was reviewing it, not annotating.
+
+    Review writes a status row (and the workbench seeds a layer) for the reviewer; neither
+    makes them one of the document's annotators. Work logged before their first review
+    of the document does. ``reviewer`` is about to review ``doc_id``.
+    """
+    first = _first_reviews(project, doc_id)
+    if reviewer is not None and doc_id is not None:
+        first.setdefault((doc_id, reviewer), 2**62)
+    return {key for key, n in first.items()
+            if project.db.execute(_WORKED, [*key, n]).fetchone() is None}
+
+
+def human_layers(project: Project, doc_id: str,
+                 reviewer: int | None = None) -> dict[str, list[Span]]:
+    """The annotators' layers of a document, by name: not the machine's, not gold.
+
+    An annotator who worked on the document (a status row) has a layer even when it is
+    empty: having rejected every candidate is a view to adjudicate, not an absence.
+    """
+    rows = project.db.execute(
+        "SELECT id, name FROM annotators a WHERE role IN ('annotator', 'reviewer') AND ("
+        "EXISTS (SELECT 1 FROM doc_status s WHERE s.doc_id = ? AND s.annotator_id = a.id) OR "
+        "EXISTS (SELECT 1 FROM spans s WHERE s.doc_id = ? AND s.annotator_id = a.id)) "
+        "ORDER BY name", [doc_id, doc_id]).fetchall()
+    skip = {who for _, who in reviewing_only(project, doc_id, reviewer)}
+    spans = spans_store.layers(project, doc_id)
+    return {name: spans.get(name, []) for who, name in rows if who not in skip}
+
+
+def review_problem(project: Project, doc_id: str, reviewer: str) -> str | None:
+    """Why ``reviewer`` cannot review this document, or None: review compares two or more
+    annotators' layers."""
+    row = project.db.execute("SELECT id FROM annotators WHERE name = ?", [reviewer]).fetchone()
+    count = len(human_layers(project, doc_id, row[0] if row else None))
+    if count >= 2:
+        return None
+    return f"Review compares two or more annotators' layers; this document has {count}."
 
 
 def clusters(layers: dict[str, list[Span]]) -> list[Cluster]:
@@ -99,14 +151,18 @@ class Reviewer:
 
     def queue(self, doc_id: str) -> list[Cluster]:
         """The disagreements of a document, in text order."""
-        return [c for c in clusters(human_layers(self.project, doc_id)) if not c.agreed]
+        return [c for c in clusters(self.layers(doc_id)) if not c.agreed]
+
+    def layers(self, doc_id: str) -> dict[str, list[Span]]:
+        """The versions to adjudicate: the annotators', never this reviewer's for reviewing."""
+        return human_layers(self.project, doc_id, self.me)
 
     def start(self, doc_id: str, preaccept: bool = True) -> int:
         """Open a document for review; spans every annotator agrees on go to gold at once."""
         with self.project.transaction():
             if spans_store.layer(self.project, doc_id, self.gold):
                 return 0
-            agreed = [s for c in clusters(human_layers(self.project, doc_id)) if c.agreed
+            agreed = [s for c in clusters(self.layers(doc_id)) if c.agreed
                       for s in next(iter(c.versions.values()))] if preaccept else []
             spans = [replace(s, id=None, annotator=None) for s in agreed]
             spans_store.replace_layer(self.project, doc_id, self.gold, spans,
@@ -138,9 +194,9 @@ class Reviewer:
             for old in spans_store.layer(self.project, doc_id, self.gold):
                 if old.start < cluster.end and cluster.start < old.end:
                     spans_store.delete(self.project, old.id, self.me)
-            for span in spans:
+            for span in spans:  # the gold layer's spans, the reviewer's doing
                 spans_store.add(self.project, doc_id, self.gold,
-                                replace(span, id=None, annotator=None))
+                                replace(span, id=None, annotator=GOLD), actor_id=self.me)
             events.log(db, now(), self.me, "review_decision", doc_id,
                        before={"start": cluster.start, "end": cluster.end,
                                "kinds": list(cluster.kinds)},

@@ -6,7 +6,9 @@ in the project (what ``export --annotator`` writes), whatever the origin of its 
 
 Which documents: a document is *annotated* by an annotator when it has a ``doc_status`` row
 for them (they opened it, even if they then removed every span) or their layer holds a span
-in it (an imported layer has no status rows). A pair is compared over the documents both
+in it (an imported layer has no status rows); not when their only part in it was reviewing
+(review writes the reviewer a status row), and people who only reviewed are left out of the
+default selection. A pair is compared over the documents both
 annotated; alpha over the documents at least two annotated, an annotator who did not
 annotate a document counting as a missing value (Krippendorff's treatment of missing data;
 with complete data this is simply "all annotated").
@@ -17,13 +19,14 @@ Every figure that cannot be computed is None, with the reason under ``null_reaso
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
 import numpy as np
 
 from ..model import parse_layer_ref
+from ..review import reviewing_only
 from ..store import Project
 from . import chars
 from .spans import NO_LINK, Counts, Layer, count, f1, ratio
@@ -41,7 +44,8 @@ NO_KAPPAS = "no pair has a defined kappa"
 _CHAR_REASONS = {1: chars.NO_CHARS, 2: chars.ONE_CATEGORY}
 
 METHOD = {
-    "annotated": "a doc_status row for the annotator, or any span in their layer",
+    "annotated": "a doc_status row for the annotator, or any span in their layer; "
+    "not for reviewing it",
     "exact": "same start, end and label",
     "overlap": "same label, any shared character; one-to-one, greedy by overlap size",
     "precision_recall": "b read against a",
@@ -127,13 +131,16 @@ def load(
     per table (a query per document would dominate the run time)."""
     chosen = _annotators(project, annotators)
     ids = [i for i, _ in chosen]
+    reviewed = reviewing_only(project)
     docs = project.db.execute("SELECT id, title, text FROM documents ORDER BY seq").fetchall()
     position = {r[0]: d for d, r in enumerate(docs)}
     column = {a: k for k, a in enumerate(ids)}
     annotated = np.zeros((len(docs), len(ids)), dtype=bool)
     for doc_id, who in _status_rows(project, ids):
-        annotated[position[doc_id], column[who]] = True
+        annotated[position[doc_id], column[who]] = (doc_id, who) not in reviewed
     rows = _span_rows(project, ids)
+    if reviewed:  # a reviewer's own layer, seeded when they opened the document, is no view
+        rows = [r for r in rows if (r[0], r[1]) not in reviewed]
     doc_ids, who, starts, ends, span_labels, links = zip(*rows) if rows else ([],) * 6
     cats = _labels(project, set(span_labels), labels)
     doc, owner = _codes(doc_ids, position, -1), _codes(who, column, -1)
@@ -146,7 +153,7 @@ def load(
         keep = (owner == k) & (label > 0)  # spans of labels left out are not compared
         layers.append(Layer(doc[keep], start[keep], end[keep], label[keep], link[keep]))
     linkable = {lab.name for lab in project.schema.labels if lab.linkable} or {"AGENCY"}
-    return Inputs(
+    inputs = Inputs(
         [n for _, n in chosen],
         [r[0] for r in docs],
         [r[1] or "" for r in docs],
@@ -156,6 +163,18 @@ def load(
         cats,
         np.array([False] + [lab in linkable for lab in cats]),
     )
+    if annotators is not None:
+        return inputs
+    return _without_reviewers(inputs, {column[w] for _, w in reviewed if w in column})
+
+
+def _without_reviewers(inputs: Inputs, reviewers: set[int]) -> Inputs:
+    """Drop, from the default selection, people (by column) who reviewed documents and
+    annotated none: they would only add pairs with nothing in common."""
+    keep = [k for k in range(len(inputs.names))
+            if k not in reviewers or inputs.annotated[:, k].any()]
+    return replace(inputs, names=[inputs.names[k] for k in keep],
+                   annotated=inputs.annotated[:, keep], layers=[inputs.layers[k] for k in keep])
 
 
 # -- the computation -----------------------------------------------------------------------
