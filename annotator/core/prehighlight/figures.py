@@ -8,15 +8,15 @@ OCR gap (spaces, one line break) between number and unit, as in ``2.8 万个``.
 Attributes:
 - ``value``: the number with its multiplier applied, ``int`` when integral
   (``6.79万人`` → 67900, ``9619余万元`` → 96190000, ``60.1%`` → 60.1, ``十五条`` → 15).
-  A range (``三至五倍``, ``5至10万元``) takes its lower bound (50000 for the latter: the
-  lower bound borrows the upper bound's 万/亿) and adds ``range_max``.
+  A range (``三至五倍``, ``5至10万元``, ``3000元至6000元``) takes its lower bound (50000 for
+  ``5至10万元``: the lower bound borrows the upper bound's 万/亿) and adds ``range_max``.
 - ``unit``: the unit *without* the multiplier (``9619余万元`` → ``元``, ``6.79万人`` →
   ``人``), so values of one unit compare directly; ``%`` for 百分之 and ％, ``""`` for a bare
   fraction (``1/4`` → 0.25) or a number with a multiplier and no unit (``1.2万亿``);
-  ``‰`` for 千分之; ``百分点`` for 个百分点.
+  ``‰`` for 千分之; ``百分点`` for 个百分点; a rate keeps its denominator (``元/人``).
 - ``approx``: 余/多/几 in the number, 约/近/左右 around it, or a range.
-- ``comparator``: ``>`` (超, 超过, 突破, 逾, 多于, 高于, 不少于, 不低于, 至少, 以上 after),
-  ``<`` (不到, 不足, 少于, 低于, 不超过, 至多, 以下/以内 after),
+- ``comparator``: ``>`` (超, 超过, 过, 突破, 逾, 多于, 高于, 不少于, 不低于, 至少, 年满;
+  以上/及以上 after), ``<`` (不到, 不足, 少于, 低于, 不超过, 至多; 以下/以内/内 after),
   ``≈`` (约, 近, 将近, 大约, 左右 after), else ``=``.
 
 Not figures: ordinals and ranks (第六届, 届 before, ``五次全会``, 前10位, 二级巡视员, and a
@@ -129,6 +129,8 @@ _PATTERN = re.compile(
 )
 
 _GAP = re.compile(r"\s+")
+_PER = re.compile(r"[/／](人次|人|户|亩|吨|月|年|天|日|次|件|台|平方米|公斤|千克|小时|公里)")
+_SEP_ONLY = re.compile(rf"{_W}{_SEP}{_W}")
 _SPLIT = re.compile(rf"^(?P<lo>.+?){_SEP}(?P<hi>.+)$", re.DOTALL)
 _QUOTES = re.compile(
     r"“(?P<a>[^“”]{1,300})”|‘(?P<b>[^‘’]{1,300})’|「(?P<c>[^「」]{1,300})」"
@@ -139,15 +141,18 @@ _SLOGAN_MAX = 20
 
 _BEFORE = re.compile(
     r"(?P<w>不少于|不低于|不超过|不高于|至少|至多|最多|"
-    r"超过|超出|突破|逾|多于|高于|超|不到|不足|少于|低于|未满|大约|将近|接近|约|近|达到|达)"
+    r"超过|超出|突破|逾|多于|高于|超|年满|(?<![经通度跨走去越穿错闯渡])过|"
+    r"不到|不足|少于|低于|未满|大约|将近|接近|约|近|达到|达)"
     r"(?:占|为|有|计|达)?\s*$"
 )
 _NOT_NEAR = re.compile(r"[附最邻靠]近\s*$")
-_AFTER = re.compile(r"\s*(?P<w>以上|以下|以内|左右)")
+_AFTER = re.compile(r"\s*(?P<w>及以上|及以下|以上|以下|以内|内(?![容部外地涵])|左右)")
 _COMPARATOR = {
     "超过": ">", "超出": ">", "突破": ">", "逾": ">", "多于": ">", "高于": ">", "超": ">",
-    "以上": ">", "不到": "<", "不足": "<", "少于": "<", "低于": "<", "未满": "<",
-    "以下": "<", "以内": "<", "大约": "≈", "将近": "≈", "接近": "≈", "约": "≈", "近": "≈",
+    "以上": ">", "及以上": ">", "年满": ">", "过": ">",
+    "不到": "<", "不足": "<", "少于": "<", "低于": "<", "未满": "<",
+    "以下": "<", "及以下": "<", "以内": "<", "内": "<",
+    "大约": "≈", "将近": "≈", "接近": "≈", "约": "≈", "近": "≈",
     "左右": "≈", "达到": "=", "达": "=",
     # bounds: the schema has no ≥ / ≤, and "not less than" is a lower bound like 超过
     "不少于": ">", "不低于": ">", "至少": ">", "不超过": "<", "不高于": "<", "至多": "<",
@@ -255,6 +260,9 @@ def _figure(text: str, m: re.Match[str]) -> Candidate | None:
         return None
     value, approx, high = parsed
     end = m.end() if (unit or pct) else m.end("num")
+    per = _PER.match(text, end) if unit else None
+    if per:  # 5000元/人, 30公斤/亩: a rate keeps its denominator
+        unit, end = f"{unit}/{per.group(1)}", per.end()
     comparator, near = _comparator(text, m.start(), end)
     attrs = {
         "value": value,
@@ -358,4 +366,21 @@ def find_figures(text: str) -> list[Candidate]:
         (ones if m.group("num") == "一" else out).append(cand)
     if ones:
         out = sorted(out + _counted_ones(text, ones, out), key=lambda c: c.start)
+    return _unit_ranges(text, out)
+
+
+def _unit_ranges(text: str, found: list[Candidate]) -> list[Candidate]:
+    """3000元至6000元 is one range, like 3000至6000元: the lower bound, approx, range_max."""
+    out: list[Candidate] = []
+    for cand in found:
+        prev = out[-1] if out else None
+        if (prev is not None and "range_max" not in prev.attrs and "range_max" not in cand.attrs
+                and prev.attrs["unit"] == cand.attrs["unit"] and prev.attrs["comparator"] == "="
+                and _SEP_ONLY.fullmatch(text, prev.end, cand.start)):
+            comparator, _ = _comparator(text, prev.start, cand.end)
+            attrs = {**prev.attrs, "approx": True, "comparator": comparator,
+                     "range_max": cand.attrs["value"]}
+            out[-1] = Candidate(prev.start, cand.end, "FIGURE", SOURCE, prev.score, attrs)
+            continue
+        out.append(cand)
     return out
