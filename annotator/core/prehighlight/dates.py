@@ -7,7 +7,8 @@ with a Chinese month and day), and OCR text with spaces or one line break betwee
 match; ``今年5月`` yields ``5月``.
 
 Decisions:
-- ``2022年度`` is one span ``2022年度``: the period as written, 度 included.
+- ``2022年度`` is one span ``2022年度``: the period as written, 度 included; so are a part of
+  a year or month (``2024年底``, ``10月初``, ``9月中下旬``).
 - A 4-digit year after a counting word (``近1500年``, ``历时2000年``) is a duration and is
   left to the FIGURE rule; the same test (:func:`numerals.looks_like_year`) is used there, so
   the two families never claim the same text.
@@ -70,6 +71,7 @@ _PATTERN = re.compile(
 _SCORE = {"ymd": 0.95, "yr": 0.95, "iso": 0.9, "cn": 0.9, "md": 0.95, "mr": 0.9, "m": 0.85,
           "d": 0.6, "q": 0.8}  # fmt: skip
 _RANGE = re.compile(_SEP)
+_PART = re.compile(r"(?:初(?![步次级心衷中稿])|底|末|上半月|下半月|上中旬|中下旬|上旬|中旬|下旬)")
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
@@ -104,5 +106,7 @@ def find_dates(text: str) -> list[Candidate]:
             continue
         alt = next(name for name in _SCORE if m.group(name) is not None)
         score = 0.6 if alt == "md" and m.group("open") is not None else _SCORE[alt]
+        part = _PART.match(text, end) if text[end - 1] in "年月" else None
+        end = part.end() if part else end  # 10月底, 9月中下旬, 2024年底: still that period
         out.append(Candidate(start, end, "DATE", SOURCE, score, _attrs(alt, m.group())))
     return out
