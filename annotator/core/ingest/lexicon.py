@@ -32,12 +32,26 @@ def _dict_path() -> Path | None:
 
 
 @cache
+def _dict_text() -> str:
+    path = _dict_path()
+    return path.read_text(encoding="utf-8") if path is not None else ""
+
+
+@cache
 def words() -> frozenset[str]:
     """The word set, read once on first use (about 0.2 s); empty if jieba is missing."""
-    path = _dict_path()
-    if path is None:
-        return frozenset()
-    return frozenset(_ENTRY.findall(path.read_text(encoding="utf-8")))
+    return frozenset(_ENTRY.findall(_dict_text()))
+
+
+_TWO = re.compile(r"^(\S{2}) \d+ (\w+)$", re.MULTILINE)
+_NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nz", "nt"})
+
+
+@cache
+def plain_pairs() -> frozenset[str]:
+    """Two-character words jieba tags as ordinary words (意见, 启动), not as names or places
+    (秀英, 建国): a given name may be a word of the second kind, hardly of the first."""
+    return frozenset(w for w, tag in _TWO.findall(_dict_text()) if tag not in _NAME_TAGS)
 
 
 def crossing_word(left: str, right: str, min_len: int = 2) -> str | None:

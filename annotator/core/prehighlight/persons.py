@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from ..ingest.lexicon import words
+from ..ingest.lexicon import plain_pairs, words
 from .candidate import Candidate
 from .places import STOP_CHARS, is_han, read_list, split_words
 
@@ -87,6 +87,8 @@ def name_end(text: str, pos: int) -> int | None:
         return short
     if not _ends_name(text, long) and not _ends_name(text, short):
         return None
+    if text[short] in _ADVERBS:
+        return short  # 王强也说: an adverb, not a given name, follows 王强
     if _ends_name(text, long) and not (
         _FOLLOW_RE.match(text, short) and not _FOLLOW_RE.match(text, long)
     ):
@@ -121,7 +123,7 @@ class PersonFinder:
         for m in _BYLINE_RE.finditer(text):
             pos = m.end()
             while True:
-                while pos < len(text) and text[pos] in " \u3000:：":
+                while pos < len(text) and text[pos] in " \u3000:：/／":
                     pos += 1
                 got = _byline_name(text, pos)
                 if got is None:
@@ -139,10 +141,10 @@ class PersonFinder:
         out: list[tuple[int, int]] = []
         for m in roles.finditer(text):
             pos = m.end()
-            while pos < len(text) and pos - m.end() < 2 and text[pos] in " \u3000":
+            while pos < len(text) and pos - m.end() < 2 and text[pos] in " \u3000:：":
                 pos += 1
             while True:
-                end = name_end(text, pos)
+                end = name_end(text, pos) or _after_title_end(text, pos)
                 if end is None or not plausible(text[pos:end]):
                     break
                 out.append((pos, end))
@@ -195,6 +197,27 @@ class PersonFinder:
                 out.append((at, at + len(name), 0.7))
                 at = text.find(name, at + len(name))
         return out
+
+
+_ADVERBS = frozenset("也还就都曾已将又才")
+# Surnames that are far more often function words: only a sure ending makes them names.
+_FUNCTION_SURNAMES = frozenset("从有和在对与于向把被给让将就也还都又才所以为及")
+# Characters that end a clause's subject rather than a given name (居民王强拿着).
+_VERB_CHARS = frozenset("拿说讲看听走去到在是把被给让用将要想带做写读买卖吃喝住跑站坐打提送找等"
+                        "笑哭问叫喊领拉推抱扛挑也都还就又已曾从对向和与")
+
+
+def _after_title_end(text: str, pos: int) -> int | None:
+    """After a title, a name whose next word is no known verb: three characters (most
+    names are) unless its last one starts a word with what follows (王强拿着 → 王强)."""
+    sur = surname_len(text, pos)
+    long = pos + sur + 2
+    if not sur or long > len(text) or not all(is_han(ch) for ch in text[pos:long]):
+        return None
+    if text[pos] in _FUNCTION_SURNAMES or text[pos + sur : long] in plain_pairs():
+        return None  # 记者从启动…, 居民有意见: a clause goes on, no name starts
+    last = text[long - 1]
+    return long - 1 if last in _VERB_CHARS or text[long - 1 : long + 1] in words() else long
 
 
 def _byline_name(text: str, pos: int) -> tuple[int, int, int] | None:

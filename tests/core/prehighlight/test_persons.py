@@ -37,6 +37,14 @@ def test_leader_name_in_fixed_terms_once_known():
     assert spans(text) == ["习近平", "习近平"]
 
 
+def test_names_after_titles_before_unknown_verbs_and_after_slashes():
+    assert spans("村民杨秀英拿着积分卡，居民王强拿着菜篮") == ["杨秀英", "王强"]
+    assert spans("南方日报讯(记者/黄晓琳)12月2日") == ["黄晓琳"]
+    assert spans("联系人:周敏\n") == ["周敏"]
+    assert spans("居民王强也说好") == ["王强"]
+    assert spans("记者从启动仪式获悉，居民有意见可以反映") == []
+
+
 def test_not_names():
     assert spans("家住后堡社区的陈叔叔向网格员反映") == []
     assert spans("委员融入“双圈”，会议强调，文件指出") == []
