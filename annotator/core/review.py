@@ -88,14 +88,10 @@ def human_layers(project: Project, doc_id: str,
     return {name: spans.get(name, []) for who, name in rows if who not in skip}
 
 
-def review_problem(project: Project, doc_id: str, reviewer: str) -> str | None:
-    """Why ``reviewer`` cannot review this document, or None: review compares two or more
-    annotators' layers."""
+def versions_to_review(project: Project, doc_id: str, reviewer: str) -> int:
+    """How many annotators' layers ``reviewer`` would adjudicate: review needs two or more."""
     row = project.db.execute("SELECT id FROM annotators WHERE name = ?", [reviewer]).fetchone()
-    count = len(human_layers(project, doc_id, row[0] if row else None))
-    if count >= 2:
-        return None
-    return f"Review compares two or more annotators' layers; this document has {count}."
+    return len(human_layers(project, doc_id, row[0] if row else None))
 
 
 def clusters(layers: dict[str, list[Span]]) -> list[Cluster]:

@@ -11,11 +11,13 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ..core.model import DOC_STATUSES
 from ..core.store import Project
 from ..core.store import documents as docs_store
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MINE_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what a column sorts by: numbers sort as numbers
 
 
 def status_name(status: str) -> str:
@@ -93,11 +95,24 @@ class DocumentListModel(QAbstractTableModel):
             return row.get(key) or ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row['title']}\n{row['id']} · {row['chars']}"
+        if role == SORT_ROLE:
+            return self.sort_key(row, key)
         if role == ID_ROLE:
             return row["id"]
         if role == MINE_ROLE:
             return row["mine"]
         return None
+
+    @staticmethod
+    def sort_key(row: dict, key: str) -> str | int | float:
+        """Progress by the share of candidates decided (2/26 before 10/26), statuses in their
+        life-cycle order, the rest as text."""
+        if key == "progress":
+            return row["decided"] / row["total"] if row["total"] else float(row["mine"] == "done")
+        if key == "status":
+            status = row["status"]
+            return DOC_STATUSES.index(status) if status in DOC_STATUSES else len(DOC_STATUSES)
+        return row.get(key) or ""
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole):
@@ -113,17 +128,20 @@ class DocumentFilter(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.setDynamicSortFilter(False)  # a progress update must not re-sort 10,000 rows
+        self.setSortRole(SORT_ROLE)
         self._status: str | None = None
         self._ids: set[str] | None = None
 
     def set_status(self, status: str | None) -> None:
+        self.beginFilterChange()
         self._status = status
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def set_ids(self, ids: set[str] | None) -> None:
         """Only these documents (None: all)."""
+        self.beginFilterChange()
         self._ids = ids
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
         model = self.sourceModel()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ..core.model import DOC_STATUSES
 from ..core.store import Project, fulltext
-from ..core.store import documents as docs_store
+from ..core.team.layers import documents_labelled
 from .document_list import DocumentFilter, DocumentListModel, status_name
 
 
@@ -82,8 +82,7 @@ class DocumentPanel(QWidget):
             ids = set(fulltext.search(self.project, query, limit=100_000))
         label = self.label.currentData()
         if label:
-            found = docs_store.with_label(
-                self.project, label, [self.annotator_id, self.project.machine_id()])
+            found = documents_labelled(self.project, label, self.annotator_id)
             ids = found if ids is None else ids & found
         self.proxy.set_ids(ids)
         self.proxy.set_status(self.status.currentData())

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from ..core.editing import Editor
 from ..core.preferences import Preferences
+from ..core.review import versions_to_review
 from ..core.schema import guideline_text
 from ..core.store import Project
 from ..core.store import documents as docs_store
@@ -23,6 +24,7 @@ from .dashboard import Dashboard
 from .document_panel import DocumentPanel
 from .review_window import ReviewWindow
 from .span_panel import SpanPanel
+from .team_actions import TeamActions
 from .workbench import Workbench
 
 
@@ -125,6 +127,11 @@ class MainWindow(QMainWindow):
         self._action(document, self.tr("Previous unfinished document"), "Ctrl+PgUp",
                      lambda: self.documents.step_unfinished(self.workbench.doc_id, -1))
 
+        self.team = TeamActions(self, self.project, self.editor.name)
+        self.team.changed.connect(self.reload)
+        self.team.kbChanged.connect(self.span_panel.kb_changed)
+        self.menuBar().addMenu(self.team.menu(self))
+
         view = self.menuBar().addMenu(self.tr("&View"))
         toggle = self.guidelines.toggleViewAction()
         toggle.setShortcut(QKeySequence("F1"))
@@ -163,6 +170,11 @@ class MainWindow(QMainWindow):
         """Adjudicate the open document's layers into gold, in a window of its own."""
         if self.workbench.doc_id is None:
             return
+        count = versions_to_review(self.project, self.workbench.doc_id, self.editor.name)
+        if count < 2:
+            message = self.tr("Review compares two or more annotators' versions; this document "
+                              "has {n}.").format(n=count)
+            return self.statusBar().showMessage(message, 8000)
         self.review_window = ReviewWindow(self.project, self.editor.name, self.workbench.doc_id)
         self.review_window.finished.connect(
             lambda doc_id: self.documents.model.set_status(doc_id, "gold", "done"))

@@ -53,7 +53,7 @@ class SpanPanel(QWidget):
             layout.addWidget(widget)
         layout.addStretch(1)
         workbench.currentSpanChanged.connect(self.show_span)
-        workbench.undo_stack.indexChanged.connect(lambda _i: self.show_span(self.span))
+        workbench.undo_stack.indexChanged.connect(lambda _i: self._refresh())
         self.show_span(None)
 
     @property
@@ -62,6 +62,16 @@ class SpanPanel(QWidget):
         if self._links is None:
             self._links = AgencyLinks(self.bench.project)
         return self._links
+
+    def _refresh(self) -> None:
+        """After undo or redo; a window torn down after its project closed has nothing to show."""
+        if self.bench.project.db is not None:
+            self.show_span(self.span)
+
+    def kb_changed(self) -> None:
+        """Entries were added or merged elsewhere: rebuild the linker when next needed."""
+        self._links = None
+        self.show_span(self.span)
 
     # -- building -------------------------------------------------------------------------------
     def _figure_box(self) -> QGroupBox:

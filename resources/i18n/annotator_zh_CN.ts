@@ -64,6 +64,101 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Assign documents</source>
+        <translation>分配文档</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>标注人</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档数</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <source>All documents</source>
+        <translation>全部文档</translation>
+    </message>
+    <message>
+        <source>Any label</source>
+        <translation>任意标签</translation>
+    </message>
+    <message>
+        <source>Words in the title or text (optional)</source>
+        <translation>标题或正文中的词语（可选）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>With a span of</source>
+        <translation>含有此标签的标注</translation>
+    </message>
+    <message>
+        <source>Containing</source>
+        <translation>包含文字</translation>
+    </message>
+    <message>
+        <source>Another annotator&apos;s name</source>
+        <translation>其他标注人的名字（多个用逗号分隔）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Annotators</source>
+        <translation>标注人</translation>
+    </message>
+    <message>
+        <source>one batch</source>
+        <translation>一个批次</translation>
+    </message>
+    <message>
+        <source>the project&apos;s own (as on the command line)</source>
+        <translation>项目默认（与命令行相同）</translation>
+    </message>
+    <message>
+        <source>Double-annotated share</source>
+        <translation>双人标注比例</translation>
+    </message>
+    <message>
+        <source>Annotators per double-annotated document</source>
+        <translation>每篇双人标注文档的标注人数</translation>
+    </message>
+    <message>
+        <source>Documents per batch</source>
+        <translation>每批文档数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Double annotation needs at least 2 annotators per document and no more than the {n} chosen.</source>
+        <translation>双人标注每篇至少需要 2 名标注人，且不能多于已选的 {n} 名。</translation>
+    </message>
+    <message>
+        <source>{n} documents match. Choose at least one annotator.</source>
+        <translation>符合条件的文档 {n} 篇。请至少选择一名标注人。</translation>
+    </message>
+    <message>
+        <source>{n} documents match; {new} not yet assigned will go out, {double} of them to more than one annotator; {skipped} already have an annotator and stay as they are.</source>
+        <translation>符合条件的文档 {n} 篇；将分配其中尚未分配的 {new} 篇，其中 {double} 篇由多人标注；{skipped} 篇已有标注人，保持不变。</translation>
+    </message>
+</context>
+<context>
     <name>Chart</name>
     <message>
         <source>Save as PNG…</source>
@@ -72,6 +167,57 @@
     <message>
         <source>Save chart</source>
         <translation>保存图表</translation>
+    </message>
+</context>
+<context>
+    <name>CollectSummary</name>
+    <message>
+        <source>Packages collected</source>
+        <translation>已收回任务包</translation>
+    </message>
+    <message>
+        <source>{ok} of {n} packages collected; {refused} refused.</source>
+        <translation>共 {n} 个任务包，已收回 {ok} 个，拒收 {refused} 个。</translation>
+    </message>
+    <message>
+        <source>{n} agency proposals wait for a decision (Team ▸ Agency proposals).</source>
+        <translation>{n} 条机构提议等待决定（团队 ▸ 机构提议）。</translation>
+    </message>
+    <message>
+        <source>this file is not a package: it names no project.</source>
+        <translation>这个文件不是任务包：它没有注明所属项目。</translation>
+    </message>
+    <message>
+        <source>this package was packed from another project; collect it into the project it came from.</source>
+        <translation>这个任务包来自另一个项目，请收回到它所属的项目。</translation>
+    </message>
+    <message>
+        <source>this package uses another label schema than this project.</source>
+        <translation>这个任务包使用的标签体系与本项目不同。</translation>
+    </message>
+    <message>
+        <source>this package holds a document this project does not have.</source>
+        <translation>这个任务包含有本项目没有的文档。</translation>
+    </message>
+    <message>
+        <source>a document&apos;s text in this package differs from this project&apos;s.</source>
+        <translation>任务包中某篇文档的正文与本项目不一致。</translation>
+    </message>
+    <message>
+        <source>Refused: {reason}</source>
+        <translation>拒收：{reason}</translation>
+    </message>
+    <message>
+        <source>Nothing new: this package was collected before.</source>
+        <translation>没有新内容：此任务包已收回过。</translation>
+    </message>
+    <message>
+        <source>Merged from {who}: {layers} document layers, {statuses} statuses, {events} history events, {proposals} new agency proposals</source>
+        <translation>已合并 {who} 的工作：文档标注层 {layers} 个，状态 {statuses} 项，历史记录 {events} 条，新机构提议 {proposals} 条</translation>
+    </message>
+    <message>
+        <source>Note: {w}</source>
+        <translation>注意：{w}</translation>
     </message>
 </context>
 <context>
@@ -308,6 +454,33 @@
     </message>
 </context>
 <context>
+    <name>Level</name>
+    <message>
+        <source>central</source>
+        <translation>中央</translation>
+    </message>
+    <message>
+        <source>provincial</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <source>municipal</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <source>county</source>
+        <translation>县级</translation>
+    </message>
+    <message>
+        <source>township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>community</source>
+        <translation>社区</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>{name} — {who} — Chinese news annotator</source>
@@ -394,6 +567,10 @@
         <translation>界面语言</translation>
     </message>
     <message>
+        <source>Review compares two or more annotators&apos; versions; this document has {n}.</source>
+        <translation>审核需比较两位或以上标注员的版本；本文档只有 {n} 份。</translation>
+    </message>
+    <message>
         <source>The interface language changes when the application is next started</source>
         <translation>界面语言将在下次启动时生效</translation>
     </message>
@@ -443,6 +620,69 @@
     <message>
         <source>Parent body</source>
         <translation>上级机构</translation>
+    </message>
+</context>
+<context>
+    <name>PackDialog</name>
+    <message>
+        <source>Pack for an annotator</source>
+        <translation>为标注人打包</translation>
+    </message>
+    <message>
+        <source>{name} — {n} documents</source>
+        <translation>{name} — {n} 篇文档</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Replace the file if it exists</source>
+        <translation>文件已存在时覆盖</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>标注人</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Write to</source>
+        <translation>写入到</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>打包</translation>
+    </message>
+    <message>
+        <source>Package file</source>
+        <translation>任务包文件</translation>
+    </message>
+    <message>
+        <source>Annotation projects (*.annot)</source>
+        <translation>标注项目 (*.annot)</translation>
+    </message>
+    <message>
+        <source>All batches</source>
+        <translation>全部批次</translation>
+    </message>
+    <message>
+        <source>Batch {b} — {n} documents</source>
+        <translation>第 {b} 批 — {n} 篇文档</translation>
+    </message>
+    <message>
+        <source>No documents are assigned yet: assign documents first.</source>
+        <translation>尚未分配任何文档：请先分配文档。</translation>
+    </message>
+    <message>
+        <source>A file of that name exists: tick “Replace the file if it exists” or choose another name.</source>
+        <translation>同名文件已存在：请勾选“文件已存在时覆盖”，或换一个文件名。</translation>
+    </message>
+    <message>
+        <source>The package holds the documents, the schema and the knowledge base. The annotator opens it in this application and sends it back to be collected.</source>
+        <translation>任务包包含文档、标注体系和知识库。标注人在本程序中打开它，完成后发回以便收回。</translation>
     </message>
 </context>
 <context>
@@ -534,6 +774,69 @@
     <message>
         <source>Annotation projects (*{suffix})</source>
         <translation>标注项目 (*{suffix})</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalsDialog</name>
+    <message>
+        <source>Agency proposals</source>
+        <translation>机构提议</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Merge into the chosen entry</source>
+        <translation>合并到所选条目</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Proposed by</source>
+        <translation>提议人</translation>
+    </message>
+    <message>
+        <source>Proposed on</source>
+        <translation>提议日期</translation>
+    </message>
+    <message>
+        <source>Merge into an existing entry</source>
+        <translation>合并到已有条目</translation>
+    </message>
+    <message>
+        <source>Search the knowledge base by name or alias…</source>
+        <translation>按名称或别名搜索知识库…</translation>
+    </message>
+    <message>
+        <source>No agency proposals are waiting for a decision.</source>
+        <translation>没有等待决定的机构提议。</translation>
+    </message>
+    <message>
+        <source>“{name}” was added to the knowledge base; {n} spans link to it.</source>
+        <translation>“{name}”已加入知识库；{n} 处标注链接到它。</translation>
+    </message>
+    <message>
+        <source>“{name}” was merged into {into}; {n} spans link there now.</source>
+        <translation>“{name}”已合并到“{into}”；{n} 处标注现链接到该条目。</translation>
+    </message>
+    <message>
+        <source>“{name}” was rejected; {n} spans keep their label without a link.</source>
+        <translation>“{name}”已拒绝；{n} 处标注保留标签，不再链接。</translation>
     </message>
 </context>
 <context>
@@ -730,6 +1033,75 @@
     <message>
         <source>done</source>
         <translation>已完成</translation>
+    </message>
+</context>
+<context>
+    <name>TeamActions</name>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Assign documents…</source>
+        <translation>分配文档(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Pack for an annotator…</source>
+        <translation>为标注人打包(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Collect packages…</source>
+        <translation>收回任务包(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Agency p&amp;roposals…</source>
+        <translation>机构提议(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Team</source>
+        <translation>团队(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Open the project this package was made from</source>
+        <translation>请打开生成此任务包的主项目</translation>
+    </message>
+    <message>
+        <source>Assign documents</source>
+        <translation>分配文档</translation>
+    </message>
+    <message>
+        <source>{n} documents assigned ({double} to more than one annotator); {skipped} already had an annotator.</source>
+        <translation>已分配 {n} 篇文档（其中 {double} 篇由多人标注）；{skipped} 篇原已有标注人。</translation>
+    </message>
+    <message>
+        <source>{name}: {n} documents, batches {batches}</source>
+        <translation>{name}：{n} 篇文档，批次 {batches}</translation>
+    </message>
+    <message>
+        <source>Pack for an annotator</source>
+        <translation>为标注人打包</translation>
+    </message>
+    <message>
+        <source>{n} documents ({spans} spans) for {name} written to {path}.
+Send the file to {name}: they open it in this application, annotate, and send it back to be collected.</source>
+        <translation>已为 {name} 将 {n} 篇文档（{spans} 处标注）写入 {path}。
+请把文件发给 {name}：在本程序中打开、标注，完成后发回以便收回。</translation>
+    </message>
+    <message>
+        <source>Collect packages</source>
+        <translation>收回任务包</translation>
+    </message>
+    <message>
+        <source>Annotation projects (*.annot);;All files (*)</source>
+        <translation>标注项目 (*.annot);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Collecting package {i} of {n}…</source>
+        <translation>正在收回第 {i} 个任务包（共 {n} 个）…</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,7 @@ import pytest
 from annotator.core.agreement import agreement
 from annotator.core.editing import Editor
 from annotator.core.model import Span
-from annotator.core.review import Reviewer, human_layers, review_problem
+from annotator.core.review import Reviewer, human_layers, versions_to_review
 from annotator.core.store import documents as docs_store
 from annotator.core.store import spans as spans_store
 
@@ -137,7 +137,7 @@ def test_review_needs_two_annotators(project):
     _documents(project)
     _annotate(project, "wang", "d")
     Editor(project, "liu").open("d")
-    assert "two" in review_problem(project, "d", "liu")
+    assert versions_to_review(project, "d", "liu") == 1
     _annotate(project, "li", "d", keep=())
-    assert review_problem(project, "d", "liu") is None
-    assert review_problem(project, "d", "someone new") is None
+    assert versions_to_review(project, "d", "liu") == 2
+    assert versions_to_review(project, "d", "someone new") == 3  # liu opened it: a layer

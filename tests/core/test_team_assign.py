@@ -95,6 +95,16 @@ def test_every_document_gets_one_annotator_and_the_share_gets_k(many):
         assert max(batches.values()) == 7 and min(batches.values()) >= 1
 
 
+def test_a_seed_gives_another_draw_as_repeatable(many):
+    def draw(seed):
+        return plan(many, select_documents(many, DocFilter()), ["a", "b", "c"], 0.3, 2, 5, seed)
+
+    assert draw(0).assignments == plan(
+        many, select_documents(many, DocFilter()), ["a", "b", "c"], 0.3, 2, 5).assignments
+    assert draw(7).assignments == draw(7).assignments != draw(0).assignments
+    assert draw(7).double == draw(0).double == 18
+
+
 def test_new_documents_go_to_the_least_loaded_and_to_later_batches(many):
     ids = select_documents(many, DocFilter())
     assign(many, ["a", "b"], DocFilter(ids=tuple(ids[:11])), batch_size=5)

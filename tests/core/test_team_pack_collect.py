@@ -193,6 +193,7 @@ def test_a_package_of_another_project_is_refused(master_path, tmp_path):
         with pytest.raises(TeamError) as err:
             collect(master, tmp_path / "theirs.annot")
         assert their_id in str(err.value) and master.setting("project_id") in str(err.value)
+        assert err.value.reason == "foreign_project"
         assert (spans_dump(master), _count(master, "events")) == before
 
 
@@ -213,8 +214,9 @@ def test_a_package_that_does_not_fit_changes_nothing(master_path, package):
     with Project.open(master_path) as master:
         master.db.execute("DELETE FROM documents WHERE id = ?", [done["doc_id"]])
         before = spans_dump(master), _count(master, "events")
-        with pytest.raises(TeamError, match="is not in"):
+        with pytest.raises(TeamError, match="is not in") as err:
             collect(master, package)
+        assert err.value.reason == "unknown_document"
         assert (spans_dump(master), _count(master, "events")) == before
 
 

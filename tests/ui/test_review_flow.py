@@ -77,3 +77,34 @@ def test_two_packages_reviewed_by_keyboard_into_gold(qtbot, tmp_path):
     relabel = next(e for e in events.history(master.db, "d") if e["action"] == "update_span")
     assert relabel["annotator"] == "liu" and relabel["after"]["label"] == "AGENCY"
     master.close()
+
+
+def test_review_opens_only_with_two_annotators_and_leaves_the_reviewer_out(qtbot, tmp_path):
+    from annotator.ui.main_window import MainWindow
+
+    with Project.create(tmp_path / "p.annot") as project:
+        with project.transaction():
+            docs_store.insert(project, [docs_store.NewDocument(TEXT, {"title": "t"}, id="d")],
+                              None)
+            spans_store.replace_layer(project, "d", project.machine_id(), [
+                Span(1, 5, "AGENCY", origin="suggested", source="gazetteer", score=0.9)])
+        wang = Editor(project, "wang")
+        for span in wang.open("d"):
+            wang.accept(span.id)
+        wang.mark_done("d")
+        window = MainWindow(project, "liu")
+        qtbot.addWidget(window)
+        window.show()
+        assert window.documents.select("d") or window.workbench.doc_id == "d"
+        window.review()
+        assert getattr(window, "review_window", None) is None
+        assert "two or more annotators" in window.statusBar().currentMessage()
+        li = Editor(project, "li")
+        for span in li.open("d"):
+            li.reject(span.id)
+        li.mark_done("d")
+        window.review()
+        qtbot.addWidget(window.review_window)
+        (cluster,) = window.review_window.queue  # li rejected what wang kept
+        assert cluster.kinds == ("missing",) and set(cluster.versions) == {"li", "wang"}
+        assert window.review_window._gold() == []

@@ -22,7 +22,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
     )
     with Project.open(args.project) as project:
         report = assign(project, _split(args.annotators), flt, args.overlap, args.k, args.batch,
-                        dry_run=args.dry_run)  # fmt: skip
+                        seed=args.seed, dry_run=args.dry_run)  # fmt: skip
     for name, rows in sorted(report.by_annotator().items()):
         batches = sorted({a.batch for a in rows})
         print(f"{name}: {len(rows)} documents, batches {', '.join(map(str, batches))}")
@@ -117,6 +117,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--label", help="only documents with a span of this label")
     p.add_argument("--ids", help="only these document ids (comma-separated)")
     p.add_argument("--query", help="only documents whose title or text contains this")
+    p.add_argument("--seed", type=int, default=0,
+                   help="another repeatable draw (default 0: the project's own)")  # fmt: skip
     p.add_argument("--dry-run", action="store_true", help="show the assignment, store nothing")
     p.set_defaults(func=cmd_assign)
 

@@ -23,7 +23,14 @@ PROPOSED = "proposed_agency"  # span attribute: the link to an agency awaiting a
 
 
 class TeamError(ProjectError):
-    """Team work that cannot be done as asked, with a message meant for the user."""
+    """Team work that cannot be done as asked, with a message meant for the user.
+
+    ``reason`` names the kind of refusal, so an interface can say it in its own language.
+    """
+
+    def __init__(self, message: str, reason: str | None = None):
+        super().__init__(message)
+        self.reason = reason
 
 
 def project_id(project: Project) -> str:

@@ -1,7 +1,8 @@
 """Which annotator works on which document: deterministic, balanced, in batches.
 
 The same project, documents and options always give the same assignment: documents are
-ordered and the double-annotated share chosen by hashes seeded with the project id, and
+ordered and the double-annotated share chosen by hashes seeded with the project id (and a
+seed of the lead's choosing, for another draw that is as repeatable), and
 each document goes to the least-loaded annotators (ties broken by hash). Documents that
 already have an annotator are left alone, so running ``assign`` again only places new ones.
 """
@@ -74,21 +75,22 @@ def plan(
     overlap: float = 0.0,
     k: int = 2,
     batch_size: int | None = None,
+    seed: int = 0,
 ) -> AssignReport:
     """The assignment of the not yet assigned ``doc_ids``, computed without writing it."""
     names = _names(annotators)
     _check(names, overlap, k, batch_size)
-    seed = project_id(project)
+    key = project_id(project) if not seed else f"{project_id(project)}:{seed}"
     taken = {r[0] for r in project.db.execute("SELECT DISTINCT doc_id FROM assignments")}
     todo = [d for d in dict.fromkeys(doc_ids) if d not in taken]
     report = AssignReport(skipped=len(set(doc_ids)) - len(todo))
-    doubles = _double_share(seed, todo, overlap)
+    doubles = _double_share(key, todo, overlap)
     report.double = len(doubles)
     load = _current_load(project, names)
     chosen: dict[str, list[str]] = {n: [] for n in names}
-    for doc_id in sorted(todo, key=lambda d: (stable_hash(seed, "order", d), d)):
+    for doc_id in sorted(todo, key=lambda d: (stable_hash(key, "order", d), d)):
         need = k if doc_id in doubles else 1
-        for name in sorted(names, key=lambda n: (load[n], stable_hash(seed, doc_id, n), n))[:need]:
+        for name in sorted(names, key=lambda n: (load[n], stable_hash(key, doc_id, n), n))[:need]:
             load[name] += 1
             chosen[name].append(doc_id)
     position = {d: i for i, d in enumerate(todo)}
@@ -109,11 +111,12 @@ def assign(
     overlap: float = 0.0,
     k: int = 2,
     batch_size: int | None = None,
+    seed: int = 0,
     dry_run: bool = False,
 ) -> AssignReport:
     """Assign the matching documents and store the result in one transaction."""
     doc_ids = select_documents(project, flt or DocFilter())
-    report = plan(project, doc_ids, annotators, overlap, k, batch_size)
+    report = plan(project, doc_ids, annotators, overlap, k, batch_size, seed)
     if dry_run or not report.assignments:
         return report
     stamp = now()
@@ -124,7 +127,8 @@ def assign(
         )
         counts = {n: len(v) for n, v in report.by_annotator().items()}
         events.log(db, stamp, None, "team.assign",
-                   after={"documents": counts, "double": report.double})  # fmt: skip
+                   after={"documents": counts, "double": report.double,
+                          "seed": seed})  # fmt: skip
     return report
 
 

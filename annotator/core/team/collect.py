@@ -61,12 +61,12 @@ def collect_all(master: Project, packages: Iterable[str | Path]) -> list[Collect
 def _check(master: Project, pkg: Project, path: Path) -> PackageInfo:
     info = package_info(pkg)
     if info is None:
-        raise TeamError(f"{path} is not a package (it names no master project)")
+        raise TeamError(f"{path} is not a package (it names no master project)", "not_package")
     mine = project_id(master)
     if info.master_id != mine:
         raise TeamError(
             f"{path} was packed from project {info.master_id}, not from {master.path} "
-            f"(project {mine}); collect it into the project it came from"
+            f"(project {mine}); collect it into the project it came from", "foreign_project"
         )
     ours, theirs = _schema(master), _schema(pkg)
     if ours != theirs:
@@ -74,7 +74,8 @@ def _check(master: Project, pkg: Project, path: Path) -> PackageInfo:
         raise TeamError(
             f"{path} uses schema {theirs[0]}"
             + (" with different labels" if same_ref else "")
-            + f", {master.path} uses {ours[0]}; a package must keep its project's schema"
+            + f", {master.path} uses {ours[0]}; a package must keep its project's schema",
+            "other_schema",
         )
     return info
 
@@ -134,12 +135,14 @@ class _Collector:
             ).fetchone()
             if row is None:
                 raise TeamError(
-                    f"{self.report.path}: document {doc_id} is not in {self.master.path}"
+                    f"{self.report.path}: document {doc_id} is not in {self.master.path}",
+                    "unknown_document",
                 )
             if row[0] != sha:
                 raise TeamError(
                     f"{self.report.path}: document {doc_id} has a different text than in "
-                    f"{self.master.path}"
+                    f"{self.master.path}",
+                    "changed_text",
                 )
 
     # -- agencies ---------------------------------------------------------------------------
