@@ -103,9 +103,9 @@ def load_seed_body(stem: str) -> str:
     return mask_lines(load_seed(stem), FURNITURE_LINES.get(stem, ()))
 
 
-def load_mentions(stem: str) -> list[dict[str, Any]]:
-    """The mentions of the seed ``stem`` (file name without ``.txt``), in document order."""
-    path = MENTIONS_DIR / f"{stem}.jsonl"
+def load_mentions(stem: str, folder: Path = MENTIONS_DIR) -> list[dict[str, Any]]:
+    """The mentions of the article ``stem`` (file name without ``.txt``), in document order."""
+    path = folder / f"{stem}.jsonl"
     mentions: list[dict[str, Any]] = []
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
