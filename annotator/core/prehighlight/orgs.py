@@ -62,6 +62,8 @@ SUFFIXES: tuple[tuple[str, int, int, bool], ...] = (
     ("商会", 2, 8, False), ("学会", 2, 8, False), ("基金会", 2, 10, False),
     ("促进会", 2, 10, False), ("研究会", 2, 10, False), ("联合会", 2, 10, False),
     ("总会", 2, 8, False), ("红十字会", 0, 4, True), ("律师事务所", 2, 8, False),
+    ("合作社", 2, 10, False), ("分行", 4, 12, False), ("支行", 4, 12, False),
+    ("分公司", 4, 14, False),
     ("会计师事务所", 2, 8, False), ("茶楼", 2, 4, False), ("影院", 2, 4, False),
     ("酒店", 2, 6, False), ("中心", 2, 0, True), ("队", 2, 0, True),
 )
@@ -81,6 +83,7 @@ _LEVEL_PREFIX = frozenset("省市区县")
 _INNER_SUFFIX = re.compile(r"学校|小学|中学|大学|医院|中心|协会|商会|基金会|银行|研究院")
 # ... except a university's own schools, institutes and hospitals (武汉大学社会学院).
 _UNIVERSITY_PARTS = frozenset({"学院", "研究院", "研究所", "医院"})
+_BRANCHES = frozenset({"分行", "支行", "分公司"})
 _COUNTED = re.compile(r"[0-9一二两三四五六七八九十百千万]+[个家所座]")
 
 
@@ -178,7 +181,10 @@ class OrgFinder:
 
 
 def _holds_another(stem: str, suffix: str) -> bool:
-    inner = _INNER_SUFFIX.findall(stem)
+    """Whether the stem already ends a name of its own, so that the whole is two names."""
+    inner = _INNER_SUFFIX.findall(stem.removesuffix("中心"))  # 中心医院, 中心小学: one kind
+    if suffix in _BRANCHES:
+        inner = [s for s in inner if s not in ("银行", "公司")]  # 农业银行河南省分行
     return bool(inner) and not (inner == ["大学"] and suffix in _UNIVERSITY_PARTS)
 
 

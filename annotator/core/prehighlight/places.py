@@ -330,7 +330,8 @@ class PlaceFinder:
             suffix = m.group()
             kind, lo, hi = _SUFFIX_INFO[suffix]
             if len(suffix) == 1:
-                if text[m.start() - 1 : m.end()] in vocab or _in_idiom(text, m.start(), vocab):
+                if (text[m.start() - 1 : m.end()] in vocab and not _directional(text, m.start())
+                        or _in_idiom(text, m.start(), vocab)):
                     continue  # 道路, 乡村, 走街串巷: a plain word, not a name
                 if text[m.start() : m.end() + 1] in vocab and text[m.end()] not in "民委":
                     continue  # 村居, 路线: the suffix starts another word
@@ -382,6 +383,11 @@ class PlaceFinder:
 
 # 230余名社区工作者, 3个村: a count of places, not a name.
 _COUNTED_STEM = re.compile(r"[0-9０-９一二两三四五六七八九十百千万]+[余多]?[名个位家户所座条处批]$")
+
+
+def _directional(text: str, at: int) -> bool:
+    """乌东村, 河西村: a direction ending a name, though 东村 and 西村 are words too."""
+    return at >= 2 and text[at - 1] in "东西南北" and is_han(text[at - 2])
 
 
 def _covering(listed: list[Piece], m: re.Match) -> list[Piece]:

@@ -44,6 +44,11 @@ def test_federations_charities_and_university_schools():
     assert spans("市红十字会、四川大学华西医院") == ["市红十字会", "四川大学华西医院"]
 
 
+def test_hospitals_branches_and_cooperatives():
+    text = "在武汉市中心医院就诊；中国农业银行河南省分行投放贷款；乌东村苗绣专业合作社"
+    assert spans(text) == ["武汉市中心医院", "中国农业银行河南省分行", "乌东村苗绣专业合作社"]
+
+
 def test_universities_named_after_places_and_full_school_names():
     assert spans("北京大学举办活动，重庆大学承办") == ["北京大学", "重庆大学"]
     assert spans("重庆市第一中学校、杭州日报社") == ["重庆市第一中学校", "杭州日报社"]

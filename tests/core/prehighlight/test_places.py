@@ -18,6 +18,11 @@ def test_a_county_name_opening_with_a_conjunction():
     assert spans("安徽省和县、和县位于长江边") == ["安徽省和县", "和县", "长江"]
 
 
+def test_villages_ending_in_a_direction():
+    assert spans("黔东南州雷山县丹江镇乌东村的苗绣") == ["黔东南州雷山县丹江镇乌东村"]
+    assert spans("建设美丽乡村") == []
+
+
 def test_counted_communities_are_not_names():
     assert spans("全区21个街道的230余名社区工作者参加，走访了3个村") == []
 
