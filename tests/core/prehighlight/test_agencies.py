@@ -70,6 +70,7 @@ def test_positives(finder, text, expected):
         "中央空调和中央厨房。",
         "今年重庆市政府工作报告提出。",
         "服务实现跨省通办。",
+        "各设区市委社会工作部要加强指导。",
     ],
 )
 def test_negatives(finder, text):
