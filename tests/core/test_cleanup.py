@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -97,10 +98,57 @@ def test_pdf_wrap_spaces_are_repaired(cleaned):
 def test_unsure_spaces_stay(cleaned):
     assert '"五社联动"机制 目前有社工6.79万人' in cleaned["000"][1].text  # a headline's gap
     assert "着力解决城市管理突出问题 李心国调研相关工作" in cleaned["000"][1].text
-    assert "\n记者 徐 潇\n" in cleaned["002"][1].text  # a byline's name may be spaced
     assert "本报讯 (记者 黄清娟)" in cleaned["002"][1].text
     assert "大足区人大常委会 召开镇街人大工作座谈会" in cleaned["003"][1].text
     assert "产业向绿 园区更美更低碳更智能" in cleaned["003"][1].text
+
+
+def test_navigation_with_a_home_link_is_removed():
+    for raw in ("首页 上一版 下一版\n\n正文第一段。", "正文第一段。\n\n首页 | 上一篇 | 下一篇",
+                "首页\n\n正文第一段。\n\n返回首页"):
+        result = clean_text(raw)
+        assert result.text == "正文第一段。", raw
+        assert_faithful(raw, result)
+    assert clean_text("首页新闻回顾。\n\n正文。").text == "首页新闻回顾。\n\n正文。"
+
+
+def test_dated_page_header_is_removed_but_a_date_alone_stays():
+    raw = "2025年11月20日 星期四 第3版\n\n社区议事会议出新变化\n\n本报讯 正文。"
+    result = clean_text(raw)
+    assert result.text == "社区议事会议出新变化\n\n本报讯 正文。"
+    assert [raw[s:e] for s, e in result.furniture] == ["2025年11月20日 星期四 第3版"]
+    assert clean_text("2024年12月05日 第002版:要闻\n\n正文。").text == "正文。"
+    notice = "特此通知。\n\n江阴市民政局\n\n2025年12月1日"
+    assert clean_text(notice).text == notice  # the date under a signature
+
+
+def test_web_page_navigation_does_not_reach_the_document(tmp_path):
+    from tests.conftest import run_cli
+
+    page = ("<html><body><div><a>首页</a> <a>上一版</a> <a>下一版</a></div>"
+            "<h1>社区治理见成效</h1><p>本报讯 市民政局召开会议。</p>"
+            "<div><a>首页</a> <a>上一篇</a> <a>下一篇</a></div></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    project, out = tmp_path / "p.annot", tmp_path / "e.jsonl"
+    assert run_cli("import", tmp_path / "page.html", "--project", project).returncode == 0
+    assert run_cli("export", "--project", project, "-o", out).returncode == 0
+    (doc,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert doc["text"] == "社区治理见成效\n\n本报讯 市民政局召开会议。"
+
+
+def test_a_byline_name_spaced_to_align_is_closed(cleaned):
+    assert "\n记者 徐潇\n" in cleaned["002"][1].text
+    for raw, text in [
+        ("正文。\n\n记者 徐 潇", "正文。\n\n记者 徐潇"),
+        ("正文。\n\n新渝报记者 黄 舒 摄", "正文。\n\n新渝报记者 黄舒 摄"),
+        ("本报讯(记者 徐　潇 通讯员 王小明)正文。", "本报讯(记者 徐潇 通讯员 王小明)正文。"),
+        ("正文。\n\n记者 黄舒 摄", "正文。\n\n记者 黄舒 摄"),  # nothing to close
+        ("正文。\n\n记者 李 小 明", "正文。\n\n记者 李 小 明"),  # unsure: left as written
+        ("正文。\n\n他是 徐 潇", "正文。\n\n他是 徐 潇"),  # no credit, no repair
+    ]:
+        result = clean_text(raw)
+        assert result.text == text, raw
+        assert_faithful(raw, result)
 
 
 def test_latin_words_keep_their_space(cleaned):

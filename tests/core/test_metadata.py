@@ -103,3 +103,51 @@ def test_newspaper_list():
     assert data["渝中报"] == "重庆市渝中区"
     assert data["华西都市报"] == data["四川日报"] == "四川省"
     assert all(isinstance(v, str) and v for v in data.values())
+
+
+def _export_split(tmp_path: Path, *seeds: str) -> list[dict]:
+    """Import seed pages with --split-stories and export them, as a user would on the console."""
+    from tests.conftest import run_cli
+
+    pages = tmp_path / "pages"
+    pages.mkdir(parents=True)
+    for prefix in seeds:
+        (path,) = DEMO.glob(f"{prefix}_*.txt")
+        (pages / path.name).write_bytes(path.read_bytes())
+    project, out = tmp_path / "p.annot", tmp_path / "e.jsonl"
+    result = run_cli("import", pages, "--project", project, "--split-stories", "--quiet")
+    assert result.returncode == 0, result.stderr
+    result = run_cli("export", "--project", project, "-o", out)
+    assert result.returncode == 0, result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["meta"] for line in lines]
+
+
+def test_each_split_story_names_its_own_reporter_and_keeps_the_page_fields(tmp_path):
+    metas = _export_split(tmp_path, "000", "001")
+    by_title = {m["title"]: m for m in metas}
+    reporter = {t[:8]: m["reporter"] for t, m in by_title.items()}
+    assert reporter["今年重庆将深化推"] == "张莎"
+    assert reporter["着力解决城市管理"] == "周冰娥"
+    assert reporter["重庆出台\"十四五"] == "夏元"
+    assert reporter["提升统计监督效能"] is None  # an official's article names no reporter
+    for meta in metas:
+        page = {k: meta[k] for k in ("source", "date", "page", "region", "file")}
+        if meta["file"].startswith("000_"):
+            assert page == {"source": "重庆日报", "date": None, "page": None,
+                            "region": "重庆市", "file": "000_19474ce4e30e8f21.txt"}
+        else:
+            assert page["source"] == "重庆日报" and page["page"] == "第002版:要闻"
+            assert page["date"] == "2024-12-05"
+    stories_004 = _export_split(tmp_path / "b", "004")
+    assert stories_004[0]["reporter"] == "付真卿、张立东"
+    assert stories_004[1]["reporter"] == "马晓玉"  # a credit closing the story names it
+    assert all(m["source"] == "华西都市报" and m["region"] == "四川省" for m in stories_004)
+
+
+def test_story_metadata_reads_only_story_level_fields():
+    from annotator.core.ingest.metadata import story_metadata
+
+    story = "标题\n\n本报讯(记者 周冰娥)3月21日,副县长李心国带领相关部门。"
+    assert story_metadata(story) == {"reporter": "周冰娥"}
+    assert story_metadata("没有署名的一段文字。") == {"reporter": None}

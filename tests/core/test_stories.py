@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from annotator.core.ingest.cleanup import clean_text
-from annotator.core.ingest.stories import Story, is_headline, is_lead, split_stories, title_of
+from annotator.core.ingest.stories import (
+    Story,
+    is_continuation,
+    is_headline,
+    is_lead,
+    split_stories,
+    title_of,
+)
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
 
@@ -18,13 +25,17 @@ def clean_seed(prefix: str) -> str:
 
 
 def check_shape(text: str, stories: list[Story]) -> None:
-    """Stories are ordered, disjoint, trimmed, and their titles are their first lines."""
+    """Stories are ordered, disjoint, trimmed, and titled by their first line (after a mark
+    that continues them from another page)."""
     previous_end = 0
     for story in stories:
         assert previous_end <= story.start < story.end <= len(text)
         body = text[story.start:story.end]
         assert body == body.strip()
-        assert body.startswith(story.title)
+        first, _, rest = body.partition("\n")
+        assert body.startswith(story.title) or (
+            is_continuation(first) and rest.lstrip().startswith(story.title)
+        )
         previous_end = story.end
 
 
@@ -113,3 +124,74 @@ def test_line_classes():
 )
 def test_title_of(text, title):
     assert title_of(text) == title
+
+
+def test_page_004_splits_at_each_of_its_stories():
+    text = clean_seed("004")
+    stories = split_stories(text)
+    check_shape(text, stories)
+    titles = [s.title for s in stories]
+    assert len(titles) == 3, titles
+    assert titles[0].startswith("王晓晖在省委社会工作工作会议上强调")
+    assert titles[1].startswith("省政府新闻办举行《关于加快数字经济高质量发展的实施意见》")
+    assert titles[2] == "推动普查数据取之于民、用之于民"
+    chunks = [text[s.start:s.end] for s in stories]
+    assert chunks[0].endswith("等在主场参加会议。")
+    assert chunks[1].endswith("华西都市报-封面新闻记者 马晓玉")
+    assert "提出两阶段目标" in chunks[1] and "“平台经济”作支撑" in chunks[1]  # sub-headings stay
+    assert chunks[2].startswith("(上接03版)\n\n推动普查数据")
+
+
+def test_every_seed_splits_into_stories_that_cover_the_page():
+    for prefix in ("000", "001", "002", "003", "004"):
+        text = clean_seed(prefix)
+        stories = split_stories(text)
+        check_shape(text, stories)
+        assert stories[0].start == 0 and stories[-1].end == len(text)
+        assert all(s.title and not is_continuation(s.title) for s in stories)
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # a headline whose story opens with the day it reports
+        ("甲标题\n\n本报讯 正文，内容。\n\n乙会议召开 部署工作\n\n3月5日，乙会议在成都召开。",
+         ["甲标题", "乙会议召开 部署工作"]),
+        ("甲标题\n\n本报讯 正文。\n\n乙会议召开\n\n11月，省政府印发意见。"
+         "\n\n12月26日，发布会举行。", ["甲标题", "乙会议召开"]),
+        # a continuation from another page after a finished story
+        ("甲标题\n\n本报讯 正文。\n\n(上接2版)\n\n乙标题\n\n正文继续，内容。",
+         ["甲标题", "乙标题"]),
+        # a credit closes a story; the headline after it starts the next
+        ("甲标题\n\n本报讯 正文。 本报记者 王五\n\n乙标题\n\n正文，内容。", ["甲标题", "乙标题"]),
+        ("甲标题\n\n本报讯 正文。(新华社北京3月5日电)\n\n乙标题\n\n正文，内容。",
+         ["甲标题", "乙标题"]),
+        ("甲标题\n\n本报讯 正文。(下转3版)\n\n乙标题\n\n正文，内容。", ["甲标题", "乙标题"]),
+        # a news lead whose headline is missing from the page
+        ("甲标题\n\n本报讯 正文。\n\n新渝报讯(记者 李四)正文，内容。",
+         ["甲标题", "新渝报讯(记者 李四)正文，内容。"]),
+    ],
+)
+def test_story_starts_a_page_shows(text, titles):
+    stories = split_stories(text)
+    assert [s.title for s in stories] == titles
+    assert stories[-1].end == len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sub-headings over paragraphs that do not open with a date
+        "甲标题\n\n本报讯 正文。\n\n小标题一\n\n近年来，工作推进。\n\n小标题二\n\n今年4月，考察。",
+        # a lead or continuation mark inside a broken sentence is column noise, not a story
+        "甲标题\n\n本报讯 正文，其中我市将通过实\n\n重庆日报讯(记者夏元)3月20 市规上工业",
+        "甲标题\n\n本报讯 正文，其中我市将通\n\n(上接2版)\n\n正文继续。",
+    ],
+)
+def test_no_story_start_without_evidence(text):
+    assert len(split_stories(text)) == 1
+
+
+def test_a_byline_under_a_headline_does_not_close_a_story():
+    text = "甲标题\n\n记者 张三\n\n小标题\n\n正文，内容，继续。"
+    assert [s.title for s in split_stories(text)] == ["甲标题"]

@@ -15,6 +15,10 @@ Three kinds of deletion:
   the line's spaces fall at a regular column width (PDF line wraps) or when a dictionary
   word crosses it; a line break goes when the paragraph clearly runs on. Anything unsure
   is left as it was.
+
+A credit's spaces are deliberate, with one exception: a two-character name padded to the
+width of a three-character one (``记者 徐 潇``). No name is one character long, so two lone
+characters right after a credit word are one name; three lone characters are left alone.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from ..offsets import OffsetMap
 from ..resources import resource_path
 from .lexicon import crossing_word
 from .stories import (
+    HAN,
     ends_sentence,
     is_body,
     is_bullet,
@@ -50,15 +55,25 @@ _CLAUSE_CHARS = re.compile("[，,、；;：:]")
 # Every furniture pattern below contains one of these; lines without a hit are not checked.
 _FURNITURE_HINT = re.compile(
     r"上一[版篇页]|下一[版篇页]|放大|版|授权|地址|技术支持|APP|App|app|客户端|ICP|公网安备"
-    r"|扫码|二维码|扫一扫|主办|Copyright|©|Rights|返回"
+    r"|扫码|二维码|扫一扫|主办|Copyright|©|Rights|返回|首页|顶部|星期"
 )
 _NAV_TOKEN = re.compile(
     r"上一[版篇页]|下一[版篇页]|放大|缩小|默认|返回(?:目录|首页|顶部|上页)|打印(?:本页)?|关闭(?:窗口)?"
+    r"|首页|尾页|末页"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]?"
 )
 _NAV_REST = re.compile(r"^[\s\d<>«»‹›←→◄►◀▶|/·\-]*$")
 _NAV_STRONG = re.compile(r"上一[版篇页]|下一[版篇页]|放大|缩小")
+# A link left alone on its line when a web page's navigation bar is split into blocks.
+_NAV_ALONE = re.compile(r"^(?:首页|返回(?:首页|目录|顶部)|回到(?:首页|顶部))$")
 _PAGE_LABEL = re.compile(r"^第\s*[0-9A-Z]{1,4}\s*版\s*(?:[:：]\s*[^\s。，,]{1,12})?$")
+# The dated page header: a date with its weekday or page label. A date alone stays: it may
+# be the date under a notice's signature.
+_PAGE_HEADER = re.compile(
+    r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*"
+    r"(?:(?:星期|周)[一二三四五六日天]\s*(?:第\s*[0-9A-Z]{1,4}\s*版[^\s。，,]{0,12})?"
+    r"|第\s*[0-9A-Z]{1,4}\s*版(?:\s*[:：]\s*[^\s。，,]{1,12})?)$"
+)
 _FOOTER = re.compile(
     r"版权所有(?:\s|$|[,，;；:：©]|未经)|未经(?:书面)?(?:许可|授权).{0,12}(?:不得|禁止|严禁)"
     r"|Copyright|©|All Rights Reserved"
@@ -94,6 +109,8 @@ def _paper_names() -> frozenset[str]:
 
 def _is_nav(line: str) -> bool:
     """A line made only of reader navigation, dates and arrows (``3上一篇 下一篇4``)."""
+    if _NAV_ALONE.match(line):
+        return True
     if _NAV_STRONG.search(line) is None:
         return False
     return _NAV_REST.match(_NAV_TOKEN.sub("", line)) is not None
@@ -102,7 +119,8 @@ def _is_nav(line: str) -> bool:
 def _is_furniture(line: str) -> bool:
     if len(line) > 120 or "。" in line:
         return False
-    if _is_nav(line) or _PAGE_LABEL.match(line) or _FOOTER.search(line):
+    header = _PAGE_LABEL.match(line) or _PAGE_HEADER.match(line)
+    if _is_nav(line) or header or _FOOTER.search(line):
         return True
     if len(line) > 40:
         return False
@@ -196,6 +214,20 @@ def _space_deletions(
         if _crosses(line, s, line, e, 2):
             out.append((base + s, base + e))
     return out
+
+
+_CREDIT_WORDS = ("记者", "通讯员", "实习生", "摄影")
+_NAME_PAD = re.compile(
+    rf"(?:{'|'.join(_CREDIT_WORDS)})[ \t\u3000\xa0]+[{HAN}]([ \u3000\xa0]{{1,2}})[{HAN}]"
+    rf"(?=[ \t\u3000\xa0]*(?:$|[)）])|[ \t\u3000\xa0]+(?:摄|摄影|报道|[{HAN}]{{2}}))"
+)
+
+
+def _name_pads(line: str, base: int) -> list[tuple[int, int]]:
+    """The padding inside two-character names of a credit (``记者 徐 潇``)."""
+    if not any(word in line for word in _CREDIT_WORDS):
+        return []  # cheap test first: this runs on every line with a space
+    return [(base + m.start(1), base + m.end(1)) for m in _NAME_PAD.finditer(line)]
 
 
 # --- breaks between lines -------------------------------------------------------------------
@@ -335,7 +367,9 @@ def _inner_space_deletions(
     columns = sorted({w for w in widths.values() if w})
     out: list[tuple[int, int]] = []
     for i in spaced:
-        out.extend(_space_deletions(texts[i], starts[i], widths[i] > 0, columns))
+        found = _space_deletions(texts[i], starts[i], widths[i] > 0, columns)
+        found += _name_pads(texts[i], starts[i])
+        out.extend(sorted(set(found)))
     return out, len(out)
 
 

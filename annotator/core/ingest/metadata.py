@@ -3,6 +3,9 @@
 Metadata comes from the raw text because the page furniture that clean-up removes (the
 masthead, the dated page header, the copyright line) is where most of it is printed.
 Only clear patterns count; anything not stated is ``None``, never guessed.
+
+Paper, date, page and region belong to the page; the reporter belongs to a story, so a
+page split into stories reads it from each story's own raw text.
 """
 
 from __future__ import annotations
@@ -44,6 +47,12 @@ _BYLINE = re.compile(
     rf"^[ \t\u3000\xa0□■]*(?:{_PAPER})?记者((?:[ \t\u3000\xa0]+[{HAN}]{{1,4}})+)[ \t\u3000\xa0]*$",
     re.M,
 )
+# "…顾红松说。 华西都市报-封面新闻记者 马晓玉": a credit closing a story's last paragraph.
+_CLOSING_CREDIT = re.compile(
+    rf"(?<=[。！？”])[ \t\u3000\xa0]*[^\s。，,！？]{{0,16}}?记者"
+    rf"((?:[ \t\u3000\xa0]+[{HAN}·]{{1,4}})+)[ \t\u3000\xa0]*$",
+    re.M,
+)
 _NAME = re.compile(rf"[{HAN}·]+")
 
 
@@ -66,6 +75,11 @@ def extract_metadata(raw: str) -> dict[str, str | None]:
         "reporter": _reporter(raw),
         "region": _regions().get(source) if source else None,
     }
+
+
+def story_metadata(raw_story: str) -> dict[str, str | None]:
+    """The fields a story of a page has of its own (its reporter), from its raw text."""
+    return {"reporter": _reporter(raw_story)}
 
 
 def _source(raw: str) -> str | None:
@@ -114,7 +128,8 @@ def _page(raw: str) -> str | None:
 
 
 def _reporter(raw: str) -> str | None:
-    """Reporters of the first credit in reading order: ``(记者 …)`` or a ``记者 …`` byline line.
+    """Reporters of the first credit in reading order: ``(记者 …)``, a ``记者 …`` byline line
+    or a credit closing the last paragraph.
 
     A photo credit (``新渝报记者 黄舒 摄``) names a photographer, not the writer, so it is skipped.
     """
@@ -124,10 +139,11 @@ def _reporter(raw: str) -> str | None:
     m = _CREDIT.search(raw)
     if m:
         found.append((m.start(), m.group(1)))
-    for m in _BYLINE.finditer(raw):
-        if not m.group(0).rstrip().endswith(("摄", "摄影")):
-            found.append((m.start(), "记者" + m.group(1)))
-            break
+    for pattern in (_BYLINE, _CLOSING_CREDIT):
+        for m in pattern.finditer(raw):
+            if not m.group(0).rstrip().endswith(("摄", "摄影")):
+                found.append((m.start(), "记者" + m.group(1)))
+                break
     for _, credit in sorted(found):
         names = _names(credit)
         if names:

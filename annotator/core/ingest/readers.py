@@ -11,9 +11,9 @@ from pathlib import Path
 
 from ..exchange.jsonl import LineError, parse_document
 from ..store.documents import NewDocument
-from .cleanup import clean_text
+from .cleanup import Cleaned, clean_text
 from .decode import DecodeError, decode
-from .metadata import extract_metadata
+from .metadata import extract_metadata, story_metadata
 from .options import (
     MAX_ARTICLE_BYTES,
     TABLE_SUFFIXES,
@@ -68,18 +68,25 @@ def article_records(
     else:
         stories = [Story(0, len(text), title_hint or title_of(text))]
     records = []
-    for story in stories:
+    for k, story in enumerate(stories):
         whole = (story.start, story.end) == (0, len(text))  # then it keeps the page's edges
         offsets = cleaned.offsets if whole else cleaned.offsets.slice(story.start, story.end)
+        story_meta = {**meta, "title": story.title}
+        if not whole:
+            story_meta.update(story_metadata(raw[_raw_bounds(cleaned, stories, k)]))
         doc = NewDocument(
-            text[story.start : story.end],
-            {**meta, "title": story.title},
-            raw=raw,
-            offsets=offsets,
-            origin=name,
+            text[story.start : story.end], story_meta, raw=raw, offsets=offsets, origin=name
         )
         records.append(Record(doc, []))
     return records
+
+
+def _raw_bounds(cleaned: Cleaned, stories: list[Story], k: int) -> slice:
+    """The raw text of story ``k``: up to the next story, so a credit the clean-up dropped
+    between them still counts for the story it closes."""
+    start = cleaned.offsets.to_raw(stories[k].start) if k else 0
+    end = cleaned.offsets.to_raw(stories[k + 1].start) if k + 1 < len(stories) else None
+    return slice(start, end)
 
 
 def html_visible_text(markup: str) -> tuple[str, str | None]:

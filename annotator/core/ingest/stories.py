@@ -1,9 +1,18 @@
 """Splitting a newspaper page into its stories, and naming a document by its headline.
 
-Pages are split only at a headline that is clearly a story start: a short line that is
-followed by a news lead (``本报讯``, ``XX日报讯(``, ``(记者…)``, ``□ 作者``, ``(上接1版)``, a
-byline) or is set off from the text by two or more blank lines. Sub-headings inside a story
-have neither, so they never split it; where the evidence is missing the text stays together.
+Pages are split only where the page itself shows a story start:
+
+* a short headline line followed by a news lead (``本报讯``, ``XX日报讯(``, ``(记者…)``,
+  ``□ 作者``, ``(上接1版)``, a byline), by a paragraph that opens with the day it reports
+  (``12月26日,``, ``近日,``; the lead may follow one teaser paragraph), or set off from the
+  text by two or more blank lines;
+* a headline after a paragraph that closes a story: a credit (``记者 马晓玉``), a wire tag
+  (``(新华社北京12月26日电)``) or a jump to another page (``(下转3版)``);
+* a continuation mark (``(上接03版)``) or a wire lead (``新渝报讯(…)``) opening a paragraph
+  after a finished sentence: the story's headline is on another page or was lost.
+
+Sub-headings inside a story have none of these, so they never split it; where the evidence
+is missing the text stays together.
 
 The line tests here are shared with the clean-up, which must not glue a headline or a lead
 onto the paragraph before it.
@@ -48,6 +57,23 @@ _SECTION_LABEL = re.compile(
 _TWO_HAN = re.compile(f"[{HAN}][^{HAN}]*[{HAN}]")
 _CLAUSE_CHARS = re.compile("[，,、；;：:]")
 _BODY_PUNCT = re.compile("[。！？]")
+_CONTINUED = re.compile(
+    r"^[(（]\s*(?:上接|接上|转自)\s*(?:第\s*)?[0-9A-Z０-９]{1,4}\s*版\s*[)）]$"
+)
+_WIRE_LEAD = re.compile(
+    rf"^(?:(?:本报|本网|[{HAN}]{{1,10}}(?:报|网|社|台|新闻|客户端))讯"
+    rf"|新华社[{HAN}]{{1,10}}\d{{1,2}}月\d{{1,2}}日电)"
+)
+_DATED_LEAD = re.compile(
+    r"^(?:\d{4}\s*年\s*)?[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日|^(?:日前|近日|昨日|昨天)[,，]"
+)
+_CLOSER = re.compile(
+    rf"[(（]\s*(?:新华社|中新社|[{HAN}]{{2,8}}(?:社|网|报|台))[^()（）\n]{{0,16}}?电\s*[)）]$"
+    r"|[(（]\s*(?:下转|转下|下接|转第?)\s*(?:第\s*)?[0-9A-Z０-９]{1,4}\s*版\s*[)）]$"
+    r"|[(（]\s*(?:完|责任编辑[^()（）\n]{0,20})\s*[)）]$"
+    rf"|(?:^|\s)[^\s。，,]{{0,16}}(?:记者|通讯员)\s*[{HAN}·]{{2,4}}"
+    rf"(?:\s+[{HAN}·]{{2,4}}){{0,3}}$"
+)
 _DATE_LINE = re.compile(r"^\d{4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?[\s\S]{0,12}$")
 
 MAX_HEADLINE = 64
@@ -76,6 +102,16 @@ def is_lead(line: str) -> bool:
     ):
         return False  # cheap test first: this runs on every candidate line
     return _LEAD.match(line) is not None
+
+
+def is_continuation(line: str) -> bool:
+    """A line that only says the story comes from another page: ``(上接03版)``."""
+    return _CONTINUED.match(line) is not None
+
+
+def closes_story(line: str) -> bool:
+    """A paragraph that ends a story: a credit, a wire tag, ``(完)`` or a jump to another page."""
+    return _CLOSER.search(line, max(0, len(line) - 48)) is not None or is_byline(line)
 
 
 def is_byline(line: str) -> bool:
@@ -144,43 +180,95 @@ def split_stories(text: str) -> list[Story]:
     """Stories of a page in reading order; a page without clear story starts is one story.
 
     A story's title is its first line (for a stack of headline lines, the first of them:
-    the kicker or main title); subtitles stay in the text.
+    the kicker or main title; after a continuation mark, the line below it); subtitles stay
+    in the text.
     """
     lines = _lines(text)
     if not lines:
         return []
-    strs = [text[s:e] for s, e, _ in lines]
-    heads = [is_headline(t) for t in strs]
-    # Where every paragraph is set off by two blank lines, blank lines say nothing.
-    seps = [b for _, _, b in lines[1:]]
-    wide_gaps_mean_something = sum(b >= 2 for b in seps) * 2 <= len(seps)
-    starts = [0]
-    i = 1
-    while i < len(lines):
-        if not heads[i] or (heads[i - 1] and lines[i][2] <= 1):
-            i += 1
-            continue
-        j = i  # the headline run: a kicker, headline and subtitles in a row
-        while j + 1 < len(lines) and heads[j + 1] and lines[j + 1][2] <= 1 and j - i < 3:
-            j += 1
-        if j + 1 < len(lines) and _starts_story(strs, lines, i, j, wide_gaps_mean_something):
-            starts.append(i)
-        i = j + 1
+    page = _Page([text[s:e] for s, e, _ in lines], [b for _, _, b in lines])
+    starts = page.story_starts()
     stories = []
     for k, first in enumerate(starts):
         last = (starts[k + 1] if k + 1 < len(starts) else len(lines)) - 1
         start, end = lines[first][0], lines[last][1]
-        stories.append(Story(start, end, _cap(strs[first])))
+        stories.append(Story(start, end, _cap(page.title_line(first, last))))
     return stories
 
 
-def _starts_story(
-    strs: list[str], lines: list[tuple[int, int, int]], i: int, j: int, gaps: bool
-) -> bool:
-    after = strs[j + 1]
-    if is_lead(after) or is_byline(after):
-        return True
-    return gaps and (lines[i][2] >= 2 or lines[j + 1][2] >= 2)
+@dataclass
+class _Page:
+    """The non-blank lines of a page and the blank lines before each, for story starts."""
+
+    strs: list[str]
+    blanks: list[int]
+
+    def __post_init__(self) -> None:
+        self.heads = [is_headline(t) for t in self.strs]
+        # Where every paragraph is set off by two blank lines, blank lines say nothing.
+        seps = self.blanks[1:]
+        self.wide_gaps_mean_something = sum(b >= 2 for b in seps) * 2 <= len(seps)
+
+    def story_starts(self) -> list[int]:
+        starts = [0]
+        i = 1
+        while i < len(self.strs):
+            if self.heads[i] and not (self.heads[i - 1] and self.blanks[i] <= 1):
+                j = self._run_end(i)
+                if j + 1 < len(self.strs) and self._headline_starts(i, j):
+                    starts.append(i)
+                i = j + 1
+                continue
+            if not self.heads[i - 1] and self._opens_story(i):
+                starts.append(i)
+            i += 1
+        return starts
+
+    def _run_end(self, i: int) -> int:
+        """The last line of the headline run at ``i``: kicker, headline and subtitles."""
+        j = i
+        heads, blanks = self.heads, self.blanks
+        while j + 1 < len(heads) and heads[j + 1] and blanks[j + 1] <= 1 and j - i < 3:
+            j += 1
+        return j
+
+    def _headline_starts(self, i: int, j: int) -> bool:
+        after = self.strs[j + 1]
+        if is_lead(after) or is_byline(after) or self._closes(i - 1):
+            return True
+        if self.wide_gaps_mean_something and (self.blanks[i] >= 2 or self.blanks[j + 1] >= 2):
+            return True
+        return ends_sentence(self.strs[i - 1]) and self._dated_lead(j + 1)
+
+    def _dated_lead(self, k: int) -> bool:
+        """Paragraph ``k``, or the one after it if ``k`` is a teaser, opens with a day."""
+        for n in range(k, min(k + 2, len(self.strs))):
+            if self.heads[n]:
+                return False
+            if _DATED_LEAD.match(self.strs[n]):
+                return True
+        return False
+
+    def _opens_story(self, i: int) -> bool:
+        """A continuation mark or wire lead after a finished story or sentence."""
+        line = self.strs[i]
+        if not (is_continuation(line) or _WIRE_LEAD.match(line)):
+            return False
+        return ends_sentence(self.strs[i - 1]) or self._closes(i - 1)
+
+    def _closes(self, k: int) -> bool:
+        """Line ``k`` ends a story; a credit line right under a headline opens one instead."""
+        line = self.strs[k]
+        if not closes_story(line):
+            return False
+        credit_only = is_byline(line) or _CLOSER.match(line) is not None
+        return not (credit_only and k > 0 and self.heads[k - 1])
+
+    def title_line(self, first: int, last: int) -> str:
+        """The headline, not the continuation mark above it."""
+        if is_continuation(self.strs[first]) and first < last:
+            return self.strs[first + 1]
+        return self.strs[first]
 
 
 def _cap(line: str) -> str:
