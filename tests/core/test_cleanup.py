@@ -151,6 +151,16 @@ def test_a_byline_name_spaced_to_align_is_closed(cleaned):
         assert_faithful(raw, result)
 
 
+def test_a_credit_word_is_never_glued_to_the_name_before_it():
+    """On an OCR'd page stray spaces are closed where a word crosses them; 畅 通讯员 is no
+    such word, though 畅通 is one."""
+    raw = (Path(__file__).parents[1] / "heldout" / "articles" / "h01.txt").read_text(
+        encoding="utf-8")
+    result = clean_text(raw)
+    assert "(记者 刘畅 通讯员 王雪梅)" in result.text
+    assert_faithful(raw, result)
+
+
 def test_latin_words_keep_their_space(cleaned):
     assert "从City Walk到Park Walk" in cleaned["002"][1].text
     assert clean_text("他说 City Walk 很火").text == "他说 City Walk 很火"

@@ -211,6 +211,8 @@ def _space_deletions(
             if any(abs(width - c) * 10 <= c for c in columns):
                 out.append((base + s, base + e))  # a wrap at one of the page's column widths
                 continue
+        if line.startswith(_CREDIT_WORDS, e) or line.endswith(_CREDIT_WORDS, 0, s):
+            continue  # 刘畅 通讯员: a credit word starts anew, though 畅通 is a word
         if _crosses(line, s, line, e, 2):
             out.append((base + s, base + e))
     return out
