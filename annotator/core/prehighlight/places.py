@@ -223,6 +223,8 @@ class PlaceFinder:
         self.automaton.make_automaton()
 
     def _add_township(self, name: str, county: str, skip: set[str]) -> None:
+        if name.endswith("街街道") and len(name) >= 6:  # 唐家墩街街道, written 唐家墩街道
+            self._add_township(name[:-3] + "街道", county, skip)
         m = _TOWNSHIP_END.search(name)
         if m is None or name in skip or len(name) < 3:
             return

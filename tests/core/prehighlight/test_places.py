@@ -18,6 +18,12 @@ def test_a_county_name_opening_with_a_conjunction():
     assert spans("安徽省和县、和县位于长江边") == ["安徽省和县", "和县", "长江"]
 
 
+def test_subdistricts_listed_as_street_and_subdistrict():
+    text = "武汉市江汉区唐家墩街道新华西社区的小游园"
+    assert spans(text) == ["武汉市江汉区唐家墩街道新华西社区"]
+    assert spans("全区八街道") == []
+
+
 def test_villages_ending_in_a_direction():
     assert spans("黔东南州雷山县丹江镇乌东村的苗绣") == ["黔东南州雷山县丹江镇乌东村"]
     assert spans("建设美丽乡村") == []
