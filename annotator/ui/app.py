@@ -34,6 +34,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 def install_language(app: QApplication, language: str) -> QTranslator | None:
     """Chinese unless English is asked for; the source strings are the English texts."""
     if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return None
     translator = QTranslator(app)
     if not translator.load(str(resource_path("i18n", f"annotator_{language}.qm"))):

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from ..core import insights
 from ..core.store import Project
+from .document_list import status_name
+from .names import label_name, source_name
 from .tasks import Task, with_project
 
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
@@ -64,6 +66,8 @@ class Chart(QWidget):
             ys = [values.get(d, 0) for d in days]
             self.plot.plot(list(range(len(days))), ys, name=name, symbol="o",
                            pen=pg.mkPen(COLOURS[k % len(COLOURS)], width=2))
+        top = max((v for values in series.values() for v in values.values()), default=0)
+        self.plot.setYRange(0, max(top, 1) * 1.1)  # counts and shares start from zero
 
     def bars(self, groups: dict[str, dict[str, float]], categories: list[str]) -> None:
         """Grouped bars: one group per category, one bar per series."""
@@ -91,6 +95,7 @@ class Dashboard(QDialog):
     def __init__(self, project: Project, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Dashboards"))
+        self.schema = project.schema
         self.resize(980, 640)
         self.tabs = QTabWidget(self)
         layout = QVBoxLayout(self)
@@ -110,19 +115,27 @@ class Dashboard(QDialog):
         progress = figures["progress"]
         statuses = {s for day in progress.values() for s in day}
         self._chart("progress", self.tr("Progress by status")).lines(
-            {s: {d: v.get(s, 0) for d, v in progress.items()} for s in statuses})
+            {status_name(s): {d: v.get(s, 0) for d, v in progress.items()} for s in statuses})
         self._chart("throughput", self.tr("Throughput per annotator")).lines(figures["throughput"])
-        labels = sorted({lab for counts in figures["labels"].values() for lab in counts})
-        self._chart("labels", self.tr("Label distribution")).bars(figures["labels"], labels)
+        layers = {"machine": self.tr("candidates"), "annotator": self.tr("annotators"),
+                  "gold": self.tr("gold")}
+        counts = {layers.get(role, role): {self._label(lab): n for lab, n in per.items()}
+                  for role, per in figures["labels"].items()}
+        labels = sorted({lab for per in counts.values() for lab in per})
+        self._chart("labels", self.tr("Label distribution")).bars(counts, labels)
         self._chart("agreement", self.tr("Agreement per label over time")).lines(
-            figures["agreement"])
-        sources = figures["sources"]
-        outcomes = {o: {s: c.get(o, 0) for s, c in sources.items()}
-                    for o in ("accepted", "edited", "rejected", "undecided")}
+            {self._label(lab): line for lab, line in figures["agreement"].items()})
+        sources = {source_name(s, self.schema): c for s, c in figures["sources"].items()}
+        said = {"accepted": self.tr("accepted"), "edited": self.tr("edited"),
+                "rejected": self.tr("rejected"), "undecided": self.tr("undecided")}
+        outcomes = {said[o]: {s: c.get(o, 0) for s, c in sources.items()} for o in said}
         self._chart("sources", self.tr("Candidates by rule: accepted, edited, rejected")).bars(
             outcomes, sorted(sources))
         self.tabs.addTab(self._consistency(figures["inconsistencies"]),
                          self.tr("Consistency"))
+
+    def _label(self, name: str) -> str:
+        return label_name(self.schema.label(name)) if name in self.schema.names() else name
 
     def _consistency(self, forms: dict) -> QTreeWidget:
         tree = QTreeWidget(self)

@@ -70,8 +70,12 @@ class DocumentPanel(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 72), (2, 84), (3, 56), (4, 104)):
-            header.resizeSection(column, width)
+        advance = table.fontMetrics().horizontalAdvance
+        status = max(advance(status_name(s)) for s in DOC_STATUSES)
+        mine = max(advance(status_name(s)) for s in ("new", "in_progress", "done"))
+        for column, width in ((1, 72), (2, 84), (3, status + 16),
+                              (4, advance("000/000 · ") + mine + 16)):
+            header.resizeSection(column, width)  # wide enough for this language's words
         table.selectionModel().selectionChanged.connect(self._on_selected)
         return table
 

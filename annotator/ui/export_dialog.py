@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from ..core.model import DOC_STATUSES
 from ..core.release import ReleaseOptions, make_release
 from ..core.store import Project
 from .document_list import status_name
+from .names import label_name
 from .tasks import Task, with_project
 
 # what the save dialog offers per format: (suffix, file-type description)
@@ -61,9 +62,8 @@ class ExportDialog(QDialog):
         self.status.addItem(self.tr("Any status"), None)
         for status in DOC_STATUSES:
             self.status.addItem(status_name(status), status)
-        chinese = QLocale().language() == QLocale.Language.Chinese
         self.labels = {
-            lab.name: QCheckBox(f"{lab.zh if chinese else lab.en} {lab.name}", self)
+            lab.name: QCheckBox(f"{label_name(lab)} {lab.name}", self)
             for lab in project.schema.labels
         }
         grid = QGridLayout()

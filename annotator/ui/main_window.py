@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.documents)
         splitter.addWidget(self.workbench)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([420, 900])
+        splitter.setSizes([620, 700])
         self.setCentralWidget(splitter)
         self.span_panel = SpanPanel(self.workbench, language, self)
         self._dock(self.tr("Span"), "span", self.span_panel).show()

@@ -7,7 +7,7 @@ the spans linking to it follow in the same transaction.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,21 +32,10 @@ from ..core.kb.model import Agency
 from ..core.store import Project
 from ..core.team import TeamError
 from ..core.team import proposals as props
+from .names import level_name
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def level_name(level: str | None) -> str:
-    names = {
-        "central": QCoreApplication.translate("Level", "central"),
-        "provincial": QCoreApplication.translate("Level", "provincial"),
-        "municipal": QCoreApplication.translate("Level", "municipal"),
-        "county": QCoreApplication.translate("Level", "county"),
-        "township": QCoreApplication.translate("Level", "township"),
-        "community": QCoreApplication.translate("Level", "community"),
-    }
-    return names.get(level or "", level or "")
 
 
 def describe(agency: Agency) -> str:

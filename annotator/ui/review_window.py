@@ -19,6 +19,7 @@ from ..core.store import documents as docs_store
 from ..core.store import spans as spans_store
 from ..core.store.spans import SpanError
 from .document_view import DocumentView
+from .names import kind_name, label_name
 
 
 class ReviewWindow(QWidget):
@@ -83,7 +84,7 @@ class ReviewWindow(QWidget):
             return
         self.view.set_cursor_offset(cluster.start)
         self.view.ensureCursorVisible()
-        kinds = ", ".join(cluster.kinds)
+        kinds = ", ".join(kind_name(k) for k in cluster.kinds)
         done = (cluster.start, cluster.end) in self.decided
         self.status.setText(self.status.text() + f" · {kinds}" + (" ✓" if done else ""))
         for number, (name, spans) in enumerate(cluster.versions.items(), start=1):
@@ -96,7 +97,8 @@ class ReviewWindow(QWidget):
         parts = []
         for s in spans:
             extra = s.agency_name or (s.attrs.get("value") if s.label == "FIGURE" else None)
-            parts.append(f"{self.doc.text[s.start:s.end]} [{s.label}]"
+            label = label_name(self.project.schema.label(s.label))
+            parts.append(f"{self.doc.text[s.start:s.end]} [{label}]"
                          + (f" → {extra}" if extra not in (None, "") else ""))
         return "; ".join(parts)
 

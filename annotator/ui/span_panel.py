@@ -25,6 +25,7 @@ from ..core.kb.suggestions import AgencyLinks
 from ..core.model import Span
 from ..core.store import spans as spans_store
 from ..core.store.spans import SpanError
+from .names import level_name, source_name
 from .workbench import Workbench
 
 COMPARATORS = ("=", ">", "<", "≈")
@@ -132,7 +133,8 @@ class SpanPanel(QWidget):
         self.heading.setText(doc.text[span.start:span.end] if doc else "")
         origin = {"suggested": self.tr("candidate"), "accepted": self.tr("accepted"),
                   "edited": self.tr("edited"), "manual": self.tr("manual")}[span.origin]
-        source = f" · {span.source} {span.score:.2f}" if span.source and span.score else ""
+        source = (f" · {source_name(span.source)} {span.score:.2f}"
+                  if span.source and span.score else "")
         self.detail.setText(f"{origin}{source} · [{span.start}, {span.end})")
         self.label.setCurrentIndex(max(0, self.label.findData(span.label)))
         if span.label == "FIGURE":
@@ -170,7 +172,7 @@ class SpanPanel(QWidget):
             self.choices.setCurrentRow(0)
 
     def _add_choice(self, agency_id: str, name: str, level, region, score=None) -> None:
-        extra = " · ".join(str(x) for x in (level, region) if x)
+        extra = " · ".join(str(x) for x in (level_name(level), region) if x)
         label = f"{name}  ({extra})" if extra else name
         if agency_id.startswith("new:"):
             label = self.tr("Create: {name}").format(name=name)
@@ -241,7 +243,9 @@ class NewAgencyDialog(QDialog):
         self.setWindowTitle(self.tr("New agency"))
         self.name = QLineEdit(name, self)
         self.level = QComboBox(self)
-        self.level.addItems(["", *LEVELS])
+        self.level.addItem("", None)
+        for level in LEVELS:
+            self.level.addItem(level_name(level), level)
         self.region = QLineEdit(self)
         self.parent_box = QComboBox(self)
         self.parent_box.setEditable(True)
@@ -269,5 +273,5 @@ class NewAgencyDialog(QDialog):
     def values(self) -> tuple[str, str | None, str | None, str | None]:
         index = self.parent_box.findText(self.parent_box.currentText())
         parent = self.parent_box.itemData(index) if index >= 0 else None
-        return (self.name.text().strip(), self.level.currentText() or None,
+        return (self.name.text().strip(), self.level.currentData(),
                 self.region.text().strip() or None, parent)

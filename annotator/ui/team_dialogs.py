@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +34,7 @@ from ..core.store import Project, ProjectError
 from ..core.team.assign import AssignReport, DocFilter, plan, select_documents
 from ..core.team.layers import annotator_names, batches_by_annotator
 from .document_list import status_name
+from .names import label_name
 
 PREVIEW_DELAY_MS = 150  # typing a name or a number re-plans once, not per keystroke
 
@@ -100,9 +101,8 @@ class AssignDialog(QDialog):
             self.status.addItem(status_name(status), status)
         self.label = QComboBox(self)
         self.label.addItem(self.tr("Any label"), None)
-        chinese = QLocale().language() == QLocale.Language.Chinese
         for lab in project.schema.labels:
-            self.label.addItem(lab.zh if chinese else lab.en, lab.name)
+            self.label.addItem(label_name(lab), lab.name)
         self.query = QLineEdit(self)
         self.query.setPlaceholderText(self.tr("Words in the title or text (optional)"))
         for combo in (self.status, self.label):

@@ -235,12 +235,40 @@
         <translation>各标注人工作量</translation>
     </message>
     <message>
+        <source>candidates</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <source>annotators</source>
+        <translation>标注员</translation>
+    </message>
+    <message>
+        <source>gold</source>
+        <translation>金标准</translation>
+    </message>
+    <message>
         <source>Label distribution</source>
         <translation>标签分布</translation>
     </message>
     <message>
         <source>Agreement per label over time</source>
         <translation>各标签一致性随时间变化</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>undecided</source>
+        <translation>未决定</translation>
     </message>
     <message>
         <source>Candidates by rule: accepted, edited, rejected</source>
@@ -269,6 +297,29 @@
     <message>
         <source>Layer</source>
         <translation>标注层</translation>
+    </message>
+</context>
+<context>
+    <name>Disagreement</name>
+    <message>
+        <source>missing in some layers</source>
+        <translation>部分标注员未标</translation>
+    </message>
+    <message>
+        <source>boundary</source>
+        <translation>边界</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>数值</translation>
     </message>
 </context>
 <context>
@@ -911,6 +962,17 @@
     <message>
         <source>(no span)</source>
         <translation>（无标注）</translation>
+    </message>
+</context>
+<context>
+    <name>Source</name>
+    <message>
+        <source>knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation>规则</translation>
     </message>
 </context>
 <context>

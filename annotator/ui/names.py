@@ -1,0 +1,50 @@
+"""Words of the core's vocabulary (agency levels, candidate sources) as the interface says them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from ..core.model import Label, Schema
+
+
+def level_name(level: str | None) -> str:
+    names = {
+        "central": QCoreApplication.translate("Level", "central"),
+        "provincial": QCoreApplication.translate("Level", "provincial"),
+        "municipal": QCoreApplication.translate("Level", "municipal"),
+        "county": QCoreApplication.translate("Level", "county"),
+        "township": QCoreApplication.translate("Level", "township"),
+        "community": QCoreApplication.translate("Level", "community"),
+    }
+    return names.get(level or "", level or "")
+
+
+def source_name(source: str, schema: Schema | None = None) -> str:
+    """Where a candidate came from: the knowledge base, a rule family (named by its label
+    when ``schema`` has it: 规则 · 日期), another tool."""
+    if source == "gazetteer":
+        return QCoreApplication.translate("Source", "knowledge base")
+    if source.startswith("rule:"):
+        rule = QCoreApplication.translate("Source", "rule")
+        family = source.removeprefix("rule:").upper()
+        if schema is not None and family in schema.names():
+            return f"{rule} · {label_name(schema.label(family))}"
+        return rule
+    return source
+
+
+def label_name(label: Label) -> str:
+    """A label's name in the interface's language (the default locale, set with it)."""
+    return label.zh if QLocale().language() == QLocale.Language.Chinese else label.en
+
+
+def kind_name(kind: str) -> str:
+    """A kind of disagreement between annotators' versions."""
+    names = {
+        "missing": QCoreApplication.translate("Disagreement", "missing in some layers"),
+        "boundary": QCoreApplication.translate("Disagreement", "boundary"),
+        "label": QCoreApplication.translate("Disagreement", "label"),
+        "link": QCoreApplication.translate("Disagreement", "link"),
+        "value": QCoreApplication.translate("Disagreement", "value"),
+    }
+    return names.get(kind, kind)
