@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -18,6 +17,7 @@ from ..core.model import DOC_STATUSES
 from ..core.store import Project, fulltext
 from ..core.team.layers import documents_labelled
 from .document_list import DocumentFilter, DocumentListModel, status_name
+from .filters import label_box, status_box
 
 
 class DocumentPanel(QWidget):
@@ -36,14 +36,9 @@ class DocumentPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self._apply_filters)
         self.search.textChanged.connect(lambda text: text or self._apply_filters())
-        self.status = QComboBox(self)
-        self.status.addItem(self.tr("All statuses"), None)
-        for status in DOC_STATUSES:
-            self.status.addItem(status_name(status), status)
-        self.label = QComboBox(self)
-        self.label.addItem(self.tr("All labels"), None)
-        for lab in project.schema.labels:
-            self.label.addItem(lab.zh if language.startswith("zh") else lab.en, lab.name)
+        self.status = status_box(self, self.tr("All statuses"))
+        self.label = label_box(self, project.schema.labels, self.tr("All labels"),
+                               lambda lab: lab.zh if language.startswith("zh") else lab.en)
         self.status.currentIndexChanged.connect(self._apply_filters)
         self.label.currentIndexChanged.connect(self._apply_filters)
         self.table = self._make_table()

@@ -11,15 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -27,9 +25,8 @@ from PySide6.QtWidgets import (
 from ..core.ingest.options import Options
 from ..core.ingest.report import ImportReport
 from ..core.store import Project
-from .tasks import Cancelled, Progress, ProjectJob, Task, with_project
-
-SHOW_AFTER_MS = 300  # a quick import finishes without a flash of a dialog
+from .progress import ProgressRunner
+from .tasks import Cancelled, Progress, ProjectJob
 
 
 def import_job(paths: Sequence[str | Path], options: Options) -> ProjectJob:
@@ -46,14 +43,11 @@ def import_job(paths: Sequence[str | Path], options: Options) -> ProjectJob:
     return job
 
 
-class ImportRunner(QObject):
+class ImportRunner(ProgressRunner):
     """One import: progress dialog, background task, and its outcome; never blocks.
 
-    ``finished(report)`` carries the ``ImportReport``, or None when the import failed
-    (``error`` then holds the exception).
+    ``finished(report, error)``: the ``ImportReport``, or None and the exception.
     """
-
-    finished = Signal(object)
 
     def __init__(
         self,
@@ -62,86 +56,22 @@ class ImportRunner(QObject):
         paths: Sequence[str | Path],
         options: Options | None = None,
     ):
-        super().__init__(parent)
-        self.report: ImportReport | None = None
-        self.error: BaseException | None = None
-        job = import_job(paths, options or Options())
-        self.task = Task(with_project(project_path, job), self)
-        self.task.progressed.connect(self._on_progress)
-        self.task.succeeded.connect(self._on_succeeded)
-        self.task.failed.connect(self._on_failed)
-        self.task.done.connect(self._on_done)
-        self.bar = QProgressBar()
-        self.dialog = self._progress_dialog(parent)
-
-    def _progress_dialog(self, parent: QWidget | None) -> QProgressDialog:
-        dialog = QProgressDialog(parent)
-        dialog.setWindowTitle(self.tr("Import"))
-        dialog.setLabelText(self.tr("Reading the files…"))
-        dialog.setCancelButtonText(self.tr("Cancel"))
-        # Our own bar, updated directly: QProgressDialog.setValue would run a nested event
-        # loop in a modal dialog, and the task's own signals could arrive inside it.
-        dialog.setBar(self.bar)
-        self.bar.setRange(0, 0)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumWidth(420)
-        dialog.canceled.connect(self.cancel)
-        return dialog
+        super().__init__(parent, project_path, import_job(paths, options or Options()),
+                         QCoreApplication.translate("ImportRunner", "Import"),
+                         QCoreApplication.translate("ImportRunner", "Reading the files…"),
+                         cancellable=True)
 
     @property
-    def ended(self) -> bool:
-        return self.task.ended
+    def report(self) -> ImportReport | None:
+        return self.result
 
-    @property
-    def cancelled(self) -> bool:
-        return self.task.cancelled
+    def stopping_text(self) -> str:
+        return self.tr("Stopping: saving what was read so far…")
 
-    def start(self) -> None:
-        self.task.start()
-        # Shown by us: QProgressDialog's own timer only runs from values set through it.
-        QTimer.singleShot(SHOW_AFTER_MS, self, self._show_dialog)
-
-    def _show_dialog(self) -> None:
-        if not self.task.ended:
-            self.dialog.show()
-
-    def cancel(self) -> None:
-        """Stop reading; what was read is still stored. The dialog stays up until then."""
-        if self.task.ended or self.task.cancelled:
-            return
-        self.task.cancel()
-        # QProgressDialog hides itself on cancel; show the wait instead of hiding it.
-        self.dialog.setCancelButton(None)
-        self.dialog.setLabelText(self.tr("Stopping: saving what was read so far…"))
-        self.bar.setRange(0, 0)
-        self.dialog.show()
-
-    def _on_progress(self, done: int, total: int) -> None:
-        if self.task.cancelled:
-            return
+    def progress_text(self, done: int, total: int) -> str:
         if done >= total:  # all read; the last batch is being stored and pre-highlighted
-            self.bar.setRange(0, 0)
-            self.dialog.setLabelText(self.tr("Saving and pre-highlighting the documents…"))
-            return
-        self.bar.setRange(0, total)
-        self.bar.setValue(done)
-        self.dialog.setLabelText(
-            self.tr("Reading file {done} of {total}…").format(done=done, total=total)
-        )
-
-    def _on_succeeded(self, report: ImportReport) -> None:
-        self.report = report
-
-    def _on_failed(self, error: BaseException) -> None:
-        self.error = error
-
-    def _on_done(self) -> None:
-        self.dialog.reset()  # also stops the dialog's own timer, which would show it again
-        self.dialog.hide()
-        self.dialog.deleteLater()
-        self.finished.emit(self.report)
+            return self.tr("Saving and pre-highlighting the documents…")
+        return self.tr("Reading file {done} of {total}…").format(done=done, total=total)
 
 
 class ImportSummary(QDialog):

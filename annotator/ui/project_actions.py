@@ -248,7 +248,7 @@ class ProjectActions(QObject):
         self.runner.start()
         return self.runner
 
-    def _import_ended(self, report: ImportReport | None) -> None:
+    def _import_ended(self, report: ImportReport | None, _error: BaseException | None) -> None:
         runner, self.runner = self.runner, None
         self._update_enabled()
         if runner is None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMenu,
-    QProgressBar,
-    QProgressDialog,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -36,11 +34,10 @@ from ..core.team.assign import AssignReport
 from ..core.team.collect import CollectReport, collect
 from ..core.team.package import PackReport, pack, package_info
 from .export_dialog import show_outcome
+from .progress import ProgressRunner
 from .proposals_dialog import ProposalsDialog
-from .tasks import Cancelled, Progress, ProjectJob, Task, with_project
+from .tasks import Cancelled, Progress, ProjectJob
 from .team_dialogs import AssignDialog, PackDialog, batch_ranges
-
-SHOW_AFTER_MS = 300  # a quick job finishes without a flash of a dialog
 
 
 @dataclass(frozen=True)
@@ -72,57 +69,17 @@ def collect_job(paths: Sequence[str | Path]) -> ProjectJob:
     return job
 
 
-class BusyRunner(QObject):
-    """One background job behind a window-modal progress dialog; ``finished(result, error)``."""
-
-    finished = Signal(object, object)
+class BusyRunner(ProgressRunner):
+    """A team job behind a progress dialog, its text following the job's count."""
 
     def __init__(self, parent: QWidget | None, project_path: Path, job: ProjectJob, title: str,
                  label: Callable[[int, int], str] | None = None, cancellable: bool = False):
-        super().__init__(parent)
+        working = QCoreApplication.translate("TeamActions", "Working…")
+        super().__init__(parent, project_path, job, title, working, cancellable)
         self.label = label
-        self.result: Any = None
-        self.error: BaseException | None = None
-        self.task = Task(with_project(project_path, job), self)
-        self.task.progressed.connect(self._on_progress)
-        self.task.succeeded.connect(lambda result: setattr(self, "result", result))
-        self.task.failed.connect(lambda error: setattr(self, "error", error))
-        self.task.done.connect(self._on_done)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 0)
-        self.dialog = QProgressDialog(parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setLabelText(QCoreApplication.translate("TeamActions", "Working…"))
-        self.dialog.setBar(self.bar)  # our bar: setValue would run a nested event loop
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.setMinimumWidth(420)
-        if cancellable:
-            self.dialog.setCancelButtonText(QCoreApplication.translate("TeamActions", "Cancel"))
-            self.dialog.canceled.connect(self.task.cancel)
-        else:
-            self.dialog.setCancelButton(None)
 
-    def start(self) -> None:
-        self.task.start()
-        QTimer.singleShot(SHOW_AFTER_MS, self, self._show)
-
-    def _show(self) -> None:
-        if not self.task.ended:
-            self.dialog.show()
-
-    def _on_progress(self, done: int, total: int) -> None:
-        self.bar.setRange(0, total)
-        self.bar.setValue(done)
-        if self.label is not None:
-            self.dialog.setLabelText(self.label(done, total))
-
-    def _on_done(self) -> None:
-        self.dialog.reset()
-        self.dialog.hide()
-        self.dialog.deleteLater()
-        self.finished.emit(self.result, self.error)
+    def progress_text(self, done: int, total: int) -> str | None:
+        return self.label(done, total) if self.label is not None else None
 
 
 class CollectSummary(QDialog):

@@ -29,12 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import DOC_STATUSES
 from ..core.store import Project, ProjectError
 from ..core.team.assign import AssignReport, DocFilter, plan, select_documents
 from ..core.team.layers import annotator_names, batches_by_annotator
-from .document_list import status_name
-from .names import label_name
+from .filters import label_box, status_box
 
 PREVIEW_DELAY_MS = 150  # typing a name or a number re-plans once, not per keystroke
 
@@ -95,14 +93,8 @@ class AssignDialog(QDialog):
 
     # -- building -----------------------------------------------------------------------------
     def _documents_form(self, project: Project) -> QFormLayout:
-        self.status = QComboBox(self)
-        self.status.addItem(self.tr("All documents"), None)
-        for status in DOC_STATUSES:
-            self.status.addItem(status_name(status), status)
-        self.label = QComboBox(self)
-        self.label.addItem(self.tr("Any label"), None)
-        for lab in project.schema.labels:
-            self.label.addItem(label_name(lab), lab.name)
+        self.status = status_box(self, self.tr("All documents"))
+        self.label = label_box(self, project.schema.labels, self.tr("Any label"))
         self.query = QLineEdit(self)
         self.query.setPlaceholderText(self.tr("Words in the title or text (optional)"))
         for combo in (self.status, self.label):

@@ -449,10 +449,6 @@
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Stopping: saving what was read so far…</source>
         <translation>正在停止：保存已读取的内容…</translation>
     </message>
@@ -734,6 +730,17 @@
     <message>
         <source>The package holds the documents, the schema and the knowledge base. The annotator opens it in this application and sends it back to be collected.</source>
         <translation>任务包包含文档、标注体系和知识库。标注人在本程序中打开它，完成后发回以便收回。</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
     </message>
 </context>
 <context>
@@ -1102,10 +1109,6 @@
     <message>
         <source>Working…</source>
         <translation>正在处理…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>&amp;Assign documents…</source>
