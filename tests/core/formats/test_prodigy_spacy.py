@@ -2,7 +2,7 @@
 
 import json
 
-from annotator.core.formats import Notes, prodigy, spacy, write
+from annotator.core.formats import Notes, prodigy, write
 
 DOC = {
     "id": "d1", "text": "😀重庆市民政局", "meta": {"title": "题", "url": None},
@@ -39,29 +39,8 @@ def test_prodigy_read_skips_rejected(tmp_path):
     assert notes.lost["tasks answered 'reject' (skipped)"] == 1
 
 
-def test_spacy_lines_are_doc_to_json_with_character_tokens(tmp_path):
+def test_spacy_lines_are_doc_to_json_entities(tmp_path):
     write([DOC], "spacy", tmp_path / "s.jsonl")
     line = json.loads((tmp_path / "s.jsonl").read_text("utf-8"))
-    assert line == {
-        "text": "😀重庆市民政局", "ents": [{"start": 1, "end": 7, "label": "AGENCY"}],
-        "tokens": [{"id": i, "start": i, "end": i + 1} for i in range(7)],
-        "_": {"doc_id": "d1"},
-    }  # fmt: skip
-
-
-# What spacy.blank("zh").make_doc(text) gives (spaCy 3.8): (token text, start) pairs.
-SPACY_ZH = [
-    ("重庆 民政\n\n局  发布", [("重", 0), ("庆", 1), ("民", 3), ("政", 4), ("\n\n", 5), ("局", 7),
-                          (" ", 9), ("发", 10), ("布", 11)]),
-    (" 开头", [(" ", 0), ("开", 1), ("头", 2)]),
-    ("A B  C\n", [("A", 0), ("B", 2), (" ", 4), ("C", 5), ("\n", 6)]),
-    ("x \n y", [("x", 0), ("\n ", 2), ("y", 4)]),
-    ("𠮷😀市", [("𠮷", 0), ("😀", 1), ("市", 2)]),
-]  # fmt: skip
-
-
-def test_tokens_are_spacys_own_for_chinese():
-    for text, expected in SPACY_ZH:
-        tokens = spacy.char_tokens(text)
-        assert [(text[t["start"]:t["end"]], t["start"]) for t in tokens] == expected, text
-        assert [t["id"] for t in tokens] == list(range(len(tokens)))
+    assert line == {"text": "😀重庆市民政局", "ents": [{"start": 1, "end": 7, "label": "AGENCY"}],
+                    "_": {"doc_id": "d1"}}  # fmt: skip
