@@ -431,16 +431,17 @@ def apply_renames(entries: dict[str, Entry], regions_by_code: dict[str, Region])
         ]
         if not hits:
             raise SystemExit(f"renames.csv: {row['target']} matches no entry")
+        years = {k: int(row[k]) for k in ("from", "to") if row[k]}
         for entry in hits:
             region = regions_by_code.get(entry.region_code)
-            former: dict[str, Any] = {
-                "name": row["former"].replace("{R}", region.canon if region else "")
-            }
-            if row["from"]:
-                former["from"] = int(row["from"])
-            if row["to"]:
-                former["to"] = int(row["to"])
-            entry.former_names.append(former)
+            canon = region.canon if region else ""
+            name = row["former"].replace("{R}", canon)
+            shorts = split_cell(row["short"])
+            for former in [name, *(canon + short for short in shorts)]:
+                entry.former_names.append({"name": former, **years})
+            if region is not None:  # 市经信委 in a Beijing paper of 2015: resolved locally
+                body = name.removeprefix(canon)
+                entry.local_aliases += [region.lvl + x for x in (body, *shorts)]
 
 
 # --------------------------------------------------------------------------- build
