@@ -5,7 +5,6 @@ import json
 
 import pytest
 
-from annotator.core.cli import main as cli_main
 from annotator.core.cli.agreement_cmd import add_parser
 from annotator.core.ingest.importer import import_paths
 from annotator.core.ingest.options import Options
@@ -107,11 +106,6 @@ def test_an_imported_layer_takes_part(capsys, tmp_path, two_layers):
     assert li_wang["precision_exact"] == pytest.approx(1 / 3)
 
 
-def _registered() -> bool:
-    return "agreement" in cli_main.build_parser().format_help()
-
-
-@pytest.mark.skipif(not _registered(), reason="agreement is not registered in cli.main yet")
 def test_console_command(two_layers):
     result = run_cli("agreement", "--project", two_layers, "--json")
     assert result.returncode == 0, result.stderr

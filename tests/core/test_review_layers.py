@@ -1,10 +1,14 @@
 """Who takes part in review and agreement: annotators who worked on a document, even with an
 empty layer; never the reviewer for reviewing alone, never gold."""
 
+import json
+
 import pytest
 
 from annotator.core.agreement import agreement
 from annotator.core.editing import Editor
+from annotator.core.ingest.importer import import_paths
+from annotator.core.ingest.options import Options
 from annotator.core.model import Span
 from annotator.core.review import Reviewer, human_layers, versions_to_review
 from annotator.core.store import documents as docs_store
@@ -141,3 +145,25 @@ def test_review_needs_two_annotators(project):
     _annotate(project, "li", "d", keep=())
     assert versions_to_review(project, "d", "liu") == 2
     assert versions_to_review(project, "d", "someone new") == 3  # liu opened it: a layer
+
+
+def test_a_layer_imported_from_another_tool_is_a_version_to_adjudicate(project, tmp_path):
+    _documents(project)
+    _annotate(project, "wang", "d")
+    line = {"id": "d", "text": TEXT,
+            "spans": [{"start": 0, "end": 4, "label": "ORG", "text": TEXT[:4]}]}  # fmt: skip
+    path = tmp_path / "doccano-li.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert import_paths(project, [path], Options(annotator="li")).ok
+    assert set(human_layers(project, "d")) == {"li", "wang"}
+    reviewer = Reviewer(project, "liu")
+    reviewer.start("d")
+    label, missing = reviewer.queue("d")  # 市民政局: AGENCY or ORG; 江北区: wang's alone
+    assert "label" in label.kinds and {s.label for v in label.versions.values() for s in v} == {
+        "AGENCY", "ORG"}
+    assert "missing" in missing.kinds
+    reviewer.pick("d", label, "li")
+    reviewer.pick("d", missing, "wang")
+    reviewer.finish("d")
+    gold = spans_store.layer(project, "d", reviewer.gold)
+    assert [(s.start, s.end, s.label) for s in gold] == [(0, 4, "ORG"), (11, 14, "PLACE")]
