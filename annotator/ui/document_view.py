@@ -55,6 +55,7 @@ class DocumentView(QPlainTextEdit):
         self._current: Span | None = None
         self._repairs: list[tuple[int, str]] = []
         self._show_repairs = False
+        self._marked: tuple[int, int] | None = None  # a region to keep in view (review)
         self.setMouseTracking(True)
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -214,8 +215,27 @@ class DocumentView(QPlainTextEdit):
             self._outline(span)
             self.currentSpanChanged.emit(span)
 
+    @property
+    def marked(self) -> tuple[int, int] | None:
+        return self._marked
+
+    def mark_range(self, start: int, end: int) -> None:
+        """Shade ``[start, end)`` until another range is marked: the disagreement under review."""
+        self._marked = (start, end) if end > start else None
+        self._outline(self._current)
+
+    def _range_mark(self) -> list[QTextEdit.ExtraSelection]:
+        if self._marked is None:
+            return []
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = QTextCursor(self.document())
+        self._select(sel.cursor, *self._marked)
+        sel.format = QTextCharFormat()
+        sel.format.setBackground(QColor(255, 200, 0, 110))
+        return [sel]
+
     def _outline(self, span: Span | None) -> None:
-        selections = self._repair_marks() if self._show_repairs else []
+        selections = self._range_mark() + (self._repair_marks() if self._show_repairs else [])
         if span is None:
             self.setExtraSelections(selections)
             return

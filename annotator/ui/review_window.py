@@ -83,6 +83,7 @@ class ReviewWindow(QWidget):
         if cluster is None:
             return
         self.view.set_cursor_offset(cluster.start)
+        self.view.mark_range(cluster.start, cluster.end)
         self.view.ensureCursorVisible()
         kinds = ", ".join(kind_name(k) for k in cluster.kinds)
         done = (cluster.start, cluster.end) in self.decided

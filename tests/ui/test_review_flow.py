@@ -60,6 +60,8 @@ def test_two_packages_reviewed_by_keyboard_into_gold(qtbot, tmp_path):
     qtbot.addWidget(window)
     window.show()
     assert len(window.queue) == 1 and window.queue[0].kinds == ("label",)
+    cluster = window.queue[0]
+    assert window.view.marked == (cluster.start, cluster.end)  # shaded where it is
     assert len(window._gold()) == 2  # agreed spans are in gold already
     names = list(window.queue[0].versions)
     window.view.setFocus()
