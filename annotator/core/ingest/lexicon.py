@@ -43,15 +43,18 @@ def words() -> frozenset[str]:
     return frozenset(_ENTRY.findall(_dict_text()))
 
 
-_TWO = re.compile(r"^(\S{2}) \d+ (\w+)$", re.MULTILINE)
+_TWO = re.compile(r"^(\S{2}) (\d+) (\w+)$", re.MULTILINE)
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nz", "nt"})
+_RARE = 20  # jieba's count below which a "word" is mostly noise of its corpus (团作)
 
 
 @cache
 def plain_pairs() -> frozenset[str]:
-    """Two-character words jieba tags as ordinary words (意见, 启动), not as names or places
-    (秀英, 建国): a given name may be a word of the second kind, hardly of the first."""
-    return frozenset(w for w, tag in _TWO.findall(_dict_text()) if tag not in _NAME_TAGS)
+    """Common two-character words jieba tags as ordinary words (意见, 启动, 学习), not as
+    names or places (秀英, 建国): a given name may be a word of the second kind, hardly of
+    the first, and a name's last character rarely starts a word of the first with the next."""
+    return frozenset(w for w, n, tag in _TWO.findall(_dict_text())
+                     if tag not in _NAME_TAGS and int(n) >= _RARE)
 
 
 def crossing_word(left: str, right: str, min_len: int = 2) -> str | None:

@@ -25,7 +25,7 @@ from typing import Any
 import ahocorasick
 
 from ..gazetteer import default_gazetteer
-from ..ingest.lexicon import words
+from ..ingest.lexicon import plain_pairs, words
 from ..resources import resource_path
 from .candidate import Candidate
 from .places import (
@@ -144,7 +144,7 @@ class OrgFinder:
             if need_anchor and _COUNTED.match(text, m.end()):
                 continue  # 社会工作指导中心41个: a kind of body counted, not one named
             near = [a for a in anchors if m.start() - 16 <= a < m.start()]
-            if text[m.end() - 1 : m.end() + 1] in vocab:
+            if text[m.end() - 1 : m.end() + 1] in plain_pairs():
                 continue  # 中学习: the suffix's last character starts another word
             options = stem_starts(text, m.start(), 16, near, 1, anchors_first=True,
                                   leading_only=True)

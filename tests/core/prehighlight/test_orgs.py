@@ -44,6 +44,11 @@ def test_federations_charities_and_university_schools():
     assert spans("市红十字会、四川大学华西医院") == ["市红十字会", "四川大学华西医院"]
 
 
+def test_a_rare_dictionary_entry_after_the_suffix_does_not_hide_the_name():
+    assert spans("意见建议410余条。北京首开集团作为实施主体") == ["北京首开集团"]  # 团作
+    assert spans("孩子们在社区活动中学习书法") == []  # 学习: the suffix starts another word
+
+
 def test_hospitals_branches_and_cooperatives():
     text = "在武汉市中心医院就诊；中国农业银行河南省分行投放贷款；乌东村苗绣专业合作社"
     assert spans(text) == ["武汉市中心医院", "中国农业银行河南省分行", "乌东村苗绣专业合作社"]
