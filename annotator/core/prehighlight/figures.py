@@ -26,7 +26,8 @@ well-formed numeral), counts in short quoted slogans (“141”, “4个100”, 
 measure keeps its figure: “最后100米”, “15分钟生活圈”), numbers inside 《》 titles (the
 POLICY span is the outermost one), size classes (万亿级, 500亿级), vague amounts (几十年,
 数十家, bare 百万/千万 without 余/多), 一 as an article (一个缩影, 一批; it counts only after
-仅/只/共 … or beside another count of the same unit in its clause: 一套…和一套…), house
+仅/只/共 … or beside another count of the same unit in its clause, 一套…和一套…, or joined
+to another count, 一桶食用油和两袋洗衣粉), house
 numbers (号 is no unit; ``A区10栋``), codes (a number glued to Latin letters).
 """
 
@@ -341,9 +342,21 @@ def _counted_ones(text: str, ones: list[Candidate], others: list[Candidate]) -> 
         lo, hi = _clause(text, one.start, one.end)
         unit = one.attrs["unit"]
         near = pool[bisect_left(starts, lo) : bisect_left(starts, hi)]
-        if any(c is not one and c.attrs["unit"] == unit for c in near):
+        if any(c is not one and (c.attrs["unit"] == unit or _coordinated(text, one, c))
+               for c in near):
             kept.append(one)
     return kept
+
+
+_AND = re.compile(r"[^，。；,;]{0,10}[和与及、][^，。；,;]{0,2}")
+
+
+def _coordinated(text: str, a: Candidate, b: Candidate) -> bool:
+    """一桶食用油和两袋洗衣粉: two counts joined by 和, 与, 及 or 、 are both counts."""
+    if a.attrs["unit"] in ("批", "种", "类"):
+        return False  # 一批项目和3个园区: 一批 stays an article
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return _AND.fullmatch(text, first.end, second.start) is not None
 
 
 def find_figures(text: str) -> list[Candidate]:

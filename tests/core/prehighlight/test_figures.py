@@ -147,6 +147,8 @@ def test_long_quotation_is_not_a_slogan():
 def test_paired_one_is_a_count():
     text = "该塔仅负责发射一套中央电视台节目和一套重庆电视台节目。"
     assert [s for s, _ in figures(text)] == ["一套", "一套"]
+    assert [s for s, _ in figures("换回了一桶食用油和两袋洗衣粉。")] == ["一桶", "两袋"]
+    assert [s for s, _ in figures("一批项目和3个园区")] == ["3个"]
 
 
 def test_year_after_counting_word_is_a_duration():
