@@ -61,7 +61,7 @@ def _disagree(project, doc_id: str) -> None:
     li.mark_done(doc_id)
 
 
-def _main_window(app, project, language: str, row: int):
+def _main_window(project, language: str, row: int):
     from annotator.core.preferences import Preferences
     from annotator.ui.main_window import MainWindow
     from annotator.ui.project_actions import ProjectActions
@@ -117,7 +117,7 @@ def main() -> int:
     with open_demo() as project:
         for language, row in (("zh_CN", 0), ("en", 5)):
             translator = install_language(app, language)
-            window = _main_window(app, project, language, row)
+            window = _main_window(project, language, row)
             _save(window, f"main-{language}")
             if language == "zh_CN":
                 _review_and_team_views(project, window)

@@ -43,17 +43,10 @@ REVIEW_ACTIONS = ("review_start", "review_decision")
 # Opening a document seeds the opener's layer with candidates, and a document's own status
 # is anyone's to set: neither is annotating it.
 _NOT_WORK = (*REVIEW_ACTIONS, "seed_layer", "set_status")
-_WORKED = (f"SELECT 1 FROM events WHERE doc_id = ? AND annotator_id = ? AND id < ? "
-           f"AND action NOT IN {_NOT_WORK} LIMIT 1")
 
 
-def _first_reviews(project: Project, doc_id: str | None) -> dict[tuple[str, int], int]:
-    """The first review event of each (document, reviewer)."""
-    where, args = ("AND doc_id = ?", [doc_id]) if doc_id is not None else ("", [])
-    rows = project.db.execute(
-        f"SELECT doc_id, annotator_id, MIN(id) FROM events WHERE action IN {REVIEW_ACTIONS} "
-        f"{where} GROUP BY doc_id, annotator_id", args)
-    return {(d, who): first for d, who, first in rows}
+def _marks(values: tuple[str, ...]) -> str:
+    return ", ".join("?" * len(values))
 
 
 def reviewing_only(project: Project, doc_id: str | None = None,
@@ -64,11 +57,28 @@ def reviewing_only(project: Project, doc_id: str | None = None,
     makes them one of the document's annotators. Work logged before their first review
     of the document does. ``reviewer`` is about to review ``doc_id``.
     """
-    first = _first_reviews(project, doc_id)
-    if reviewer is not None and doc_id is not None:
-        first.setdefault((doc_id, reviewer), 2**62)
-    return {key for key, n in first.items()
-            if project.db.execute(_WORKED, [*key, n]).fetchone() is None}
+    one_doc = "AND doc_id = ?" if doc_id is not None else ""
+    rows = project.db.execute(
+        f"SELECT f.doc_id, f.annotator_id FROM ("
+        f"  SELECT doc_id, annotator_id, MIN(id) AS first FROM events"
+        f"  WHERE action IN ({_marks(REVIEW_ACTIONS)}) {one_doc} GROUP BY 1, 2) f "
+        f"WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.doc_id = f.doc_id "
+        f"  AND e.annotator_id = f.annotator_id AND e.id < f.first "
+        f"  AND e.action NOT IN ({_marks(_NOT_WORK)}))",
+        [*REVIEW_ACTIONS, *([doc_id] if doc_id is not None else []), *_NOT_WORK])
+    found = {(d, who) for d, who in rows}
+    if reviewer is not None and doc_id is not None and not _ever_worked_or_reviewed(
+            project, doc_id, reviewer):
+        found.add((doc_id, reviewer))
+    return found
+
+
+def _ever_worked_or_reviewed(project: Project, doc_id: str, who: int) -> bool:
+    """Any event of ``who`` on the document but the seeding of their layer and a status."""
+    skip = ("seed_layer", "set_status")
+    return project.db.execute(
+        f"SELECT 1 FROM events WHERE doc_id = ? AND annotator_id = ? "
+        f"AND action NOT IN ({_marks(skip)}) LIMIT 1", [doc_id, who, *skip]).fetchone() is not None
 
 
 def human_layers(project: Project, doc_id: str,

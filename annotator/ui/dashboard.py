@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..core import insights
 from ..core.store import Project
-from .document_list import status_name
-from .names import label_name, source_name
+from .names import label_name, source_name, status_name
 from .tasks import Task, with_project
 
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",

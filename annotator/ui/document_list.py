@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QSortFilterProxyModel,
@@ -14,23 +13,11 @@ from PySide6.QtCore import (
 from ..core.model import DOC_STATUSES
 from ..core.store import Project
 from ..core.store import documents as docs_store
+from .names import status_name
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MINE_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what a column sorts by: numbers sort as numbers
-
-
-def status_name(status: str) -> str:
-    names = {
-        "suggested": QCoreApplication.translate("Status", "suggested"),
-        "annotated": QCoreApplication.translate("Status", "annotated"),
-        "reviewed": QCoreApplication.translate("Status", "reviewed"),
-        "gold": QCoreApplication.translate("Status", "gold"),
-        "new": QCoreApplication.translate("Status", "new"),
-        "in_progress": QCoreApplication.translate("Status", "in progress"),
-        "done": QCoreApplication.translate("Status", "done"),
-    }
-    return names.get(status, status)
 
 
 class DocumentListModel(QAbstractTableModel):

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 from ..core.model import DOC_STATUSES
 from ..core.store import Project, fulltext
 from ..core.team.layers import documents_labelled
-from .document_list import DocumentFilter, DocumentListModel, status_name
+from .document_list import DocumentFilter, DocumentListModel
 from .filters import label_box, status_box
+from .names import status_name
 
 
 class DocumentPanel(QWidget):

@@ -32,8 +32,7 @@ from ..core.formats import EXPORT_FORMATS, export
 from ..core.model import DOC_STATUSES
 from ..core.release import ReleaseOptions, make_release
 from ..core.store import Project
-from .document_list import status_name
-from .names import label_name
+from .names import label_name, status_name
 from .tasks import Task, with_project
 
 # what the save dialog offers per format: (suffix, file-type description)

@@ -7,8 +7,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ..core.model import DOC_STATUSES, Label
-from .document_list import status_name
-from .names import label_name
+from .names import label_name, status_name
 
 
 def status_box(parent: QWidget, everything: str) -> QComboBox:

@@ -1,4 +1,5 @@
-"""Words of the core's vocabulary (agency levels, candidate sources) as the interface says them."""
+"""Words of the core's vocabulary (statuses, agency levels, candidate sources, labels,
+kinds of disagreement) as the interface says them."""
 
 from __future__ import annotations
 
@@ -31,6 +32,20 @@ def source_name(source: str, schema: Schema | None = None) -> str:
             return f"{rule} · {label_name(schema.label(family))}"
         return rule
     return source
+
+
+def status_name(status: str) -> str:
+    """A document status, or an annotator's own (new, in progress, done)."""
+    names = {
+        "suggested": QCoreApplication.translate("Status", "suggested"),
+        "annotated": QCoreApplication.translate("Status", "annotated"),
+        "reviewed": QCoreApplication.translate("Status", "reviewed"),
+        "gold": QCoreApplication.translate("Status", "gold"),
+        "new": QCoreApplication.translate("Status", "new"),
+        "in_progress": QCoreApplication.translate("Status", "in progress"),
+        "done": QCoreApplication.translate("Status", "done"),
+    }
+    return names.get(status, status)
 
 
 def label_name(label: Label) -> str:

@@ -8,6 +8,7 @@ exception it raised.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,10 @@ class ProgressRunner(QObject):
     finished = Signal(object, object)  # result, error
 
     def __init__(self, parent: QWidget | None, project_path: str | Path, job: ProjectJob,
-                 title: str, text: str, cancellable: bool = False):
+                 title: str, text: str, cancellable: bool = False,
+                 counted: Callable[[int, int], str] | None = None):
         super().__init__(parent)
+        self.counted = counted  # the dialog's text for so much done, if it follows the count
         self.result: Any = None
         self.error: BaseException | None = None
         self.task = Task(with_project(project_path, job), self)
@@ -79,7 +82,7 @@ class ProgressRunner(QObject):
 
     def progress_text(self, done: int, total: int) -> str | None:
         """The dialog's text for this much done; None keeps the text it has."""
-        return None
+        return self.counted(done, total) if self.counted is not None else None
 
     def _show(self) -> None:
         if not self.task.ended:

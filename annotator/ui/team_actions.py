@@ -69,19 +69,6 @@ def collect_job(paths: Sequence[str | Path]) -> ProjectJob:
     return job
 
 
-class BusyRunner(ProgressRunner):
-    """A team job behind a progress dialog, its text following the job's count."""
-
-    def __init__(self, parent: QWidget | None, project_path: Path, job: ProjectJob, title: str,
-                 label: Callable[[int, int], str] | None = None, cancellable: bool = False):
-        working = QCoreApplication.translate("TeamActions", "Working…")
-        super().__init__(parent, project_path, job, title, working, cancellable)
-        self.label = label
-
-    def progress_text(self, done: int, total: int) -> str | None:
-        return self.label(done, total) if self.label is not None else None
-
-
 class CollectSummary(QDialog):
     """Per package: what was merged, or why it was refused."""
 
@@ -156,7 +143,7 @@ class TeamActions(QObject):
         self.window = window
         self.project = project
         self.reviewer = reviewer
-        self.runner: BusyRunner | None = None
+        self.runner: ProgressRunner | None = None
         self.message: QWidget | None = None  # the last dialog or outcome shown
         self.assign_action = self._action(self.tr("&Assign documents…"), self.assign_dialog)
         self.pack_action = self._action(self.tr("&Pack for an annotator…"), self.pack_dialog)
@@ -201,12 +188,13 @@ class TeamActions(QObject):
         self.message = dialog
         return dialog
 
-    def start_assign(self, request: dict) -> BusyRunner | None:
+    def start_assign(self, request: dict) -> ProgressRunner | None:
         """Store the assignment (``assign.assign`` keyword arguments) in the background."""
         def job(project: Project, _progress: Progress, _cancelled: Cancelled) -> AssignReport:
             return assign.assign(project, **request)
 
-        return self._run(job, self.tr("Assign documents"), self._assigned)
+        title = self.tr("Assign documents")
+        return self._run(job, title, lambda report: self._outcome(title, self._assigned(report)))
 
     def _assigned(self, report: AssignReport) -> str:
         lines = [self.tr("{n} documents assigned ({double} to more than one annotator); {skipped} "
@@ -230,12 +218,13 @@ class TeamActions(QObject):
         return dialog
 
     def start_pack(self, annotator: str, out: Path, batch: int | None = None,
-                   overwrite: bool = False) -> BusyRunner | None:
+                   overwrite: bool = False) -> ProgressRunner | None:
         """Write the package in the background; the outcome says where it went."""
         def job(project: Project, _progress: Progress, _cancelled: Cancelled) -> PackReport:
             return pack(project, annotator, out, batch, overwrite=overwrite)
 
-        return self._run(job, self.tr("Pack for an annotator"), self._packed)
+        title = self.tr("Pack for an annotator")
+        return self._run(job, title, lambda report: self._outcome(title, self._packed(report)))
 
     def _packed(self, report: PackReport) -> str:
         return self.tr("{n} documents ({spans} spans) for {name} written to {path}.\nSend the "
@@ -244,13 +233,13 @@ class TeamActions(QObject):
             n=report.documents, spans=report.spans, name=report.annotator, path=report.path)
 
     # -- collect ------------------------------------------------------------------------------
-    def collect_dialog(self) -> BusyRunner | None:
+    def collect_dialog(self) -> ProgressRunner | None:
         files, _filter = QFileDialog.getOpenFileNames(
             self.window, self.tr("Collect packages"), str(self.project.path.parent),
             self.tr("Annotation projects (*.annot);;All files (*)"))
         return self.collect_packages(files) if files else None
 
-    def collect_packages(self, paths: Sequence[str | Path]) -> BusyRunner | None:
+    def collect_packages(self, paths: Sequence[str | Path]) -> ProgressRunner | None:
         """Merge the returned packages in the background, then show what each one did."""
         if not self.idle() or not paths:
             return None
@@ -259,8 +248,8 @@ class TeamActions(QObject):
             return self.tr("Collecting package {i} of {n}…").format(i=min(done + 1, total),
                                                                      n=total)
 
-        return self._run(collect_job(paths), self.tr("Collect packages"), None, label,
-                         cancellable=True)
+        return self._run(collect_job(paths), self.tr("Collect packages"), self._collected,
+                         label, cancellable=True)
 
     def _collected(self, outcomes: list[Collected]) -> None:
         pending = len(props.list_proposals(self.project))
@@ -278,28 +267,32 @@ class TeamActions(QObject):
         return dialog
 
     # -- running ------------------------------------------------------------------------------
-    def _run(self, job: ProjectJob, title: str, describe: Callable[[Any], str] | None,
+    def _run(self, job: ProjectJob, title: str, done: Callable[[Any], None],
              label: Callable[[int, int], str] | None = None,
-             cancellable: bool = False) -> BusyRunner | None:
+             cancellable: bool = False) -> ProgressRunner | None:
+        """Run ``job`` behind a progress dialog; ``done`` gets its result, an error is shown."""
         if not self.idle():
             return None
-        self.runner = BusyRunner(self.window, self.project.path, job, title, label, cancellable)
-        self.runner.finished.connect(lambda result, error: self._ended(title, describe,
-                                                                       result, error))
+        working = QCoreApplication.translate("TeamActions", "Working…")
+        self.runner = ProgressRunner(self.window, self.project.path, job, title, working,
+                                     cancellable, label)
+        self.runner.finished.connect(
+            lambda result, error: self._ended(title, done, result, error))
         self._update_enabled()
         self.runner.start()
         return self.runner
 
-    def _ended(self, title: str, describe: Callable[[Any], str] | None, result: Any,
+    def _ended(self, title: str, done: Callable[[Any], None], result: Any,
                error: BaseException | None) -> None:
         runner, self.runner = self.runner, None
         if runner is not None:
             runner.deleteLater()
         self._update_enabled()
-        if error is None:
-            self.changed.emit()
-        if error is None and describe is None:
-            self._collected(result)
+        if error is not None:
+            self._outcome(title, str(error), ok=False)
             return
-        text = str(error) if error is not None else describe(result)
-        self.message = show_outcome(self.window, title, text, error is None)
+        self.changed.emit()
+        done(result)
+
+    def _outcome(self, title: str, text: str, ok: bool = True) -> None:
+        self.message = show_outcome(self.window, title, text, ok)

@@ -31,8 +31,8 @@ def _dict_path() -> Path | None:
     return path if path.is_file() else None
 
 
-@cache
 def _dict_text() -> str:
+    """jieba's dictionary file; read by each cached table below, not kept (5 MB)."""
     path = _dict_path()
     return path.read_text(encoding="utf-8") if path is not None else ""
 

@@ -26,12 +26,15 @@ from .candidate import Candidate, Link
 LABEL = "AGENCY"
 _KB, _BARE = 1, 2
 
+# 办 ends a body (市文明办) unless it ends a verb (举办, 主办) or starts a word (办理, 办公).
+_NOT_A_WORD_AFTER = "(?![理法公好事案结学税成到了起完])"
+_BAN = "(?<![举创主承协合联开兴筹申督交代包])办" + _NOT_A_WORD_AFTER
 _SUFFIX = re.compile(
     "人民代表大会常务委员会|人大常委会|人民代表大会|人民政府|人民法院|人民检察院|检察院|法院"
     "|党工委|党委(?!员)|党组(?!织)|管理委员会|工作委员会|委员会|管委会|办事处|办公室|办公厅"
     "|政府(?!工作报告)|人大(?!代表|常委)|政协|残联|妇联|总工会|科协|纪委|监委"
     "|委(?![员托屈婉实身])|(?<![干全内外东西南北中总底顶局细腹头面背本])部(?![门分署队位件落长下属首])|局(?![长面势限部])|厅(?![长堂])"
-    "|(?<![举创主承协合联开兴筹申督交代包])办(?![理法公好事案结学税成到了起完])"
+    "|" + _BAN
 )
 _SINGLE = set("委部局厅办")
 # Characters a body never contains: function words, numerals, and the ends of other bodies.
@@ -78,8 +81,7 @@ _PARTY_TAIL = re.compile(r"党委|党组|党工委")
 _TITLE_AFTER = re.compile(r"(?:副?书记|委员|成员|会议|扩大会议|理论学习|班子|中心组)")
 _EXTENSION = re.compile(
     r"(?:第[一二三四五六七八九十\d]+次)?[\u4e00-\u9fff]{0,14}?"
-    r"(?:领导小组办公室|领导小组|新闻办公室|新闻办|办公室|(?<![举创主承协合联开兴筹申督交代包])办)"
-    r"(?![理法公好事案结学税成到了起完])"
+    rf"(?:领导小组办公室|领导小组|新闻办公室|新闻办|办公室|{_BAN}){_NOT_A_WORD_AFTER}"
 )
 _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
 _MAX_BODY = 12
