@@ -5,10 +5,17 @@ and polls ``cancelled()`` between steps. It runs in a ``QThread``; progress and 
 come back to the GUI thread as signals. A job on a project opens its own connection
 (``with_project``): SQLite in WAL mode lets the GUI thread keep reading and writing its own
 small transactions meanwhile, and the job never touches a widget.
+
+Python's cycle collector is paused while any job runs. Left on, it may run in the worker
+thread and free a closed window's widgets there (their Python wrappers sit in reference
+cycles): Qt's destructors then wait on a lock the GUI thread holds while it waits for the
+interpreter lock the worker holds — both threads hang. Paused, collections happen only in
+the GUI thread, between jobs.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable
@@ -39,6 +46,25 @@ def with_project(project_path: str | Path, job: ProjectJob) -> Job:
             return job(project, progress, cancelled)
 
     return run
+
+
+_running = 0  # jobs started and not yet ended (counted in the GUI thread only)
+_collector_was_on = True
+
+
+def _job_started() -> None:
+    global _running, _collector_was_on
+    if _running == 0:
+        _collector_was_on = gc.isenabled()
+        gc.disable()
+    _running += 1
+
+
+def _job_ended() -> None:
+    global _running
+    _running -= 1
+    if _running == 0 and _collector_was_on:
+        gc.enable()
 
 
 class _Worker(QThread):
@@ -91,6 +117,7 @@ class Task(QObject):
             app.aboutToQuit.connect(self.stop)
 
     def start(self) -> None:
+        _job_started()  # before the thread exists: it never runs a collection
         self._worker.start()
 
     def cancel(self) -> None:
@@ -124,6 +151,7 @@ class Task(QObject):
         if self._ended:
             return
         self._ended = True
+        _job_ended()
         if self._worker.error is not None:
             self.failed.emit(self._worker.error)
         else:

@@ -1,5 +1,7 @@
 """Import in the background: the GUI keeps running, progress arrives, Cancel keeps what was done."""
 
+import gc
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QPushButton
 
@@ -62,6 +64,19 @@ def test_import_runs_while_the_gui_thread_keeps_working(qtbot, project):
     assert report.created >= len(DEMO_FILES) and report.candidates > 0
     assert _count(project) == report.created
     assert project.setting("last_tick") == str(len(ticks_while_running))
+
+
+def test_no_cycle_collection_runs_while_a_job_runs(qtbot):
+    """A collection in the worker thread could free closed widgets there and hang both
+    threads; the collector is paused while jobs run and back on when the last one ends."""
+    seen = []
+    tasks = [Task(lambda _p, _c: seen.append(gc.isenabled())) for _ in range(2)]
+    assert gc.isenabled()
+    with qtbot.waitSignals([t.done for t in tasks], timeout=30_000):
+        for task in tasks:
+            task.start()
+        assert not gc.isenabled()
+    assert seen == [False, False] and gc.isenabled()
 
 
 def test_a_failing_job_reports_its_error(qtbot, tmp_path):
