@@ -1,11 +1,11 @@
 """doccano sequence-labelling JSONL: ``{"text", "label": [[start, end, "LABEL"]], "meta"}``.
 
-The shape of doccano's own import example; doccano keeps any other key (here ``meta``) as
-document metadata. Our id travels as ``meta.doc_id`` because doccano puts its own integer
-``id`` on exported lines. Offsets are code points: doccano's server counts Python ``str``
-positions. Reading also accepts doccano's export variants: ``labels`` instead of ``label``,
-and ``entities`` items ``{"start_offset", "end_offset", "label"}``; meta keys doccano
-flattened onto the line are taken back as metadata.
+The shape of doccano's own import example; doccano keeps any other key as document
+metadata, so ours (``doc_id``, ``title``, ``source`` ...) are written on the line. Our id
+travels as ``doc_id`` because doccano puts its own integer ``id`` on exported lines.
+Offsets are code points: doccano's server counts Python ``str`` positions. Reading also
+accepts doccano's export variants: ``labels`` instead of ``label``, and ``entities`` items
+``{"start_offset", "end_offset", "label"}``; keys beside the text are taken back as metadata.
 """
 
 from __future__ import annotations
@@ -30,8 +30,20 @@ _OWN_KEYS = {"id", "text", "label", "labels", "entities", "meta", "Comments", "r
 
 
 def line(doc: dict) -> dict:
+    """doccano keeps a line's other keys as metadata and lists each one in its metadata
+    panel, so they go on the line itself; a key doccano would take for its own stays in
+    ``meta``."""
     labels = [[s["start"], s["end"], s["label"]] for s in doc["spans"]]
-    return {"text": doc["text"], "label": labels, "meta": plain_meta(doc)}
+    out: dict = {"text": doc["text"], "label": labels}
+    nested = {}
+    for key, value in plain_meta(doc).items():
+        if key in _OWN_KEYS:
+            nested[key] = value
+        else:
+            out[key] = value
+    if nested:
+        out["meta"] = nested
+    return out
 
 
 def write(docs: Iterable[dict], out: Path, notes: Notes, fmt: str = "doccano") -> list[Path]:
