@@ -14,12 +14,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..ingest.problems import InputError
+from ..model import META_FIELDS
 from . import (
     Notes,
     Numbered,
     document,
     iter_json_lines,
-    plain_meta,
     span,
     split_meta,
     write_records,
@@ -30,19 +30,15 @@ _OWN_KEYS = {"id", "text", "label", "labels", "entities", "meta", "Comments", "r
 
 
 def line(doc: dict) -> dict:
-    """doccano keeps a line's other keys as metadata and lists each one in its metadata
-    panel, so they go on the line itself; a key doccano would take for its own stays in
-    ``meta``."""
+    """doccano lists each key beside the text in its metadata panel, so the standard fields go
+    on the line itself. Every line carries the same keys (null where a document has no value):
+    doccano reads a file as one table and refuses it when a key is missing from some lines.
+    Any other metadata stays in ``meta``."""
     labels = [[s["start"], s["end"], s["label"]] for s in doc["spans"]]
-    out: dict = {"text": doc["text"], "label": labels}
-    nested = {}
-    for key, value in plain_meta(doc).items():
-        if key in _OWN_KEYS:
-            nested[key] = value
-        else:
-            out[key] = value
-    if nested:
-        out["meta"] = nested
+    meta = doc.get("meta") or {}
+    out: dict = {"text": doc["text"], "label": labels, "doc_id": doc.get("id") or None}
+    out.update((key, meta.get(key)) for key in META_FIELDS)
+    out["meta"] = {k: v for k, v in meta.items() if k not in META_FIELDS and v is not None}
     return out
 
 

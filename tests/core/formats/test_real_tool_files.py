@@ -65,3 +65,14 @@ def test_brat_saved_files_read_as_the_export_wrote_them():
         assert saved[doc_id]["spans"] == doc["spans"]
     links = [s["agency"]["name"] for d in saved.values() for s in d["spans"] if "agency" in s]
     assert len(links) == 19 and not any(name.startswith("\t") for name in links)
+
+
+def test_doccanos_export_gives_back_the_lines_and_metadata_it_took():
+    docs = list(read("doccano", TOOLS / "doccano" / "export.jsonl"))
+    assert len(docs) == 6 and all(isinstance(d, dict) for d in docs)
+    first = docs[0]
+    assert first["id"] == "dcefd9c8f3d1256e"  # doccano's own integer id is not taken as ours
+    assert first["meta"]["source"] == "重庆日报" and first["meta"]["reporter"] == "张莎"
+    assert len(first["spans"]) == 105
+    astral = next(d for d in docs if d["id"] == "astral")
+    assert [s["text"] for s in astral["spans"]] == ["市民政局", "6.79万人"]
