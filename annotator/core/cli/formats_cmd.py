@@ -105,7 +105,7 @@ def convert_file(
             fh.write(dumps(doc) + "\n")
             written += 1
             count += 1
-            if empty is not None and not doc["spans"]:
+            if empty is not None and not doc["spans"] and doc["status"] != "suggested":
                 empty.append(doc["text"])
     return count, problems
 
@@ -117,6 +117,7 @@ def run_import(args: argparse.Namespace, cmd_import: Command) -> int:
               file=sys.stderr)  # fmt: skip
         return 2
     fmt, problems, empty = args.format, [], []
+    shown_as: dict[str, str] = {}
     notes = Notes(fmt)
     with tempfile.TemporaryDirectory(prefix="annotator-import-") as tmp:
         converted = []
@@ -127,6 +128,7 @@ def run_import(args: argparse.Namespace, cmd_import: Command) -> int:
             # named as the input, so the importer's messages name it (and its record numbers)
             suffix = "" if path.suffix.lower() in (".jsonl", ".ndjson") else ".jsonl"
             out = Path(tmp, f"{i:03d}", f"{path.name or 'input'}{suffix}")
+            shown_as[out.name], shown_as[str(out)] = path.name, str(path)
             _, found = convert_file(fmt, path, out, notes, empty, align=True)
             problems += found
             converted.append(out)
@@ -137,6 +139,7 @@ def run_import(args: argparse.Namespace, cmd_import: Command) -> int:
         if not converted:
             return 1
         args.paths, args.format = [str(p) for p in converted], None
+        args.shown_as = shown_as
         status = cmd_import(args)
     if empty:
         with Project.open(args.project) as project:

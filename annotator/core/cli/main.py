@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..exchange.export import ExportError, Selection
@@ -43,8 +44,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open(args.project, create=True) as project, _progress(args) as progress:
         engine = None if args.no_prehighlight else project_engine(project, args.region)
         report = import_paths(project, args.paths, options, progress=progress, engine=engine)
+    shown_as = getattr(args, "shown_as", {})  # converted files are named as the user's
     for problem in report.problems:
-        print(f"error: {problem}", file=sys.stderr)
+        print(f"error: {replace(problem, path=shown_as.get(problem.path, problem.path))}",
+              file=sys.stderr)
     print(
         f"{report.created} documents imported, {report.duplicates} already present, "
         f"{report.spans} spans, {report.candidates} candidates, {len(report.problems)} problems "

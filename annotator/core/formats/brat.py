@@ -197,7 +197,9 @@ def _read_line(line: str, text: str, spans: dict[str, dict], notes: Notes, numbe
         if db != KB or target not in spans:
             notes.lost["normalizations to other databases"] += 1
             return
-        name = fields[2] if len(fields) == 3 and fields[2] else entry
+        # brat's own writer puts a second tab before the text when it saves; its reader
+        # strips tabs from the front of the text, and so do we
+        name = (fields[2].lstrip("\t") if len(fields) == 3 else "") or entry
         spans[target]["agency"] = {"id": entry, "name": name}
     elif key.startswith("#") and len(fields) == 3 and fields[2].startswith("attrs "):
         target = fields[1].split(" ")[-1]

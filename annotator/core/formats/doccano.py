@@ -1,11 +1,11 @@
 """doccano sequence-labelling JSONL: ``{"text", "label": [[start, end, "LABEL"]], "meta"}``.
 
-The shape of doccano's own import example; doccano keeps any other key (here ``meta``) as
-document metadata. Our id travels as ``meta.doc_id`` because doccano puts its own integer
-``id`` on exported lines. Offsets are code points: doccano's server counts Python ``str``
-positions. Reading also accepts doccano's export variants: ``labels`` instead of ``label``,
-and ``entities`` items ``{"start_offset", "end_offset", "label"}``; meta keys doccano
-flattened onto the line are taken back as metadata.
+The shape of doccano's own import example; doccano keeps any other key as document
+metadata, so ours (``doc_id``, ``title``, ``source`` ...) are written on the line. Our id
+travels as ``doc_id`` because doccano puts its own integer ``id`` on exported lines.
+Offsets are code points: doccano's server counts Python ``str`` positions. Reading also
+accepts doccano's export variants: ``labels`` instead of ``label``, and ``entities`` items
+``{"start_offset", "end_offset", "label"}``; keys beside the text are taken back as metadata.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..ingest.problems import InputError
+from ..model import META_FIELDS
 from . import (
     Notes,
     Numbered,
     document,
     iter_json_lines,
-    plain_meta,
     span,
     split_meta,
     write_records,
@@ -30,8 +30,16 @@ _OWN_KEYS = {"id", "text", "label", "labels", "entities", "meta", "Comments", "r
 
 
 def line(doc: dict) -> dict:
+    """doccano lists each key beside the text in its metadata panel, so the standard fields go
+    on the line itself. Every line carries the same keys (null where a document has no value):
+    doccano reads a file as one table and refuses it when a key is missing from some lines.
+    Any other metadata stays in ``meta``."""
     labels = [[s["start"], s["end"], s["label"]] for s in doc["spans"]]
-    return {"text": doc["text"], "label": labels, "meta": plain_meta(doc)}
+    meta = doc.get("meta") or {}
+    out: dict = {"text": doc["text"], "label": labels, "doc_id": doc.get("id") or None}
+    out.update((key, meta.get(key)) for key in META_FIELDS)
+    out["meta"] = {k: v for k, v in meta.items() if k not in META_FIELDS and v is not None}
+    return out
 
 
 def write(docs: Iterable[dict], out: Path, notes: Notes, fmt: str = "doccano") -> list[Path]:

@@ -52,7 +52,11 @@ def task(doc: dict) -> dict:
         result.append(item)
     out: dict = {"data": {"text": doc["text"], "meta": plain_meta(doc)}}
     if predicted:
-        out["predictions"] = [{"model_version": "annotator-prehighlight", "result": result}]
+        prediction: dict = {"model_version": "annotator-prehighlight", "result": result}
+        scores = [item["score"] for item in result if "score" in item]
+        if scores:  # Label Studio orders tasks by the prediction's own score
+            prediction["score"] = round(sum(scores) / len(scores), 4)
+        out["predictions"] = [prediction]
     else:
         out["annotations"] = [{"result": result}]
     return out
@@ -112,6 +116,38 @@ def read(path: Path, notes: Notes) -> Iterator[Numbered]:
             yield InputError(f"task {number}: {exc}", number)
 
 
+def _snapshots(items: object, notes: Notes, kind: str) -> list[dict]:
+    """Full annotation or prediction objects; Label Studio's plain JSON export lists
+    predictions (and, from some versions, annotations) by id only, which carry no regions."""
+    if not isinstance(items, list):
+        return []
+    ids = [i for i in items if not isinstance(i, dict)]
+    if ids:
+        notes.remark(f"{kind} given by id only (Label Studio's export without snapshots): "
+                     "their regions are not in the file and were not read")
+    return [i for i in items if isinstance(i, dict)]
+
+
+def _layer(item: dict, notes: Notes) -> tuple[list, str, str | None]:
+    """The regions a task contributes, the document status they make, and their source.
+
+    The first annotation not cancelled is the human layer; without one, the first
+    prediction's regions come in as machine candidates; with neither, the task comes in
+    with no layer at all, never as a human layer found empty.
+    """
+    annotations = [a for a in _snapshots(item.get("annotations"), notes, "annotations")
+                   if not a.get("was_cancelled")]
+    if len(annotations) > 1:
+        notes.remark("tasks with several annotations: only the first of each was read")
+    if annotations:
+        return annotations[0].get("result") or [], "annotated", None
+    notes.lost["tasks without an annotation (imported without a human layer)"] += 1
+    predictions = _snapshots(item.get("predictions"), notes, "predictions")
+    if predictions:
+        return predictions[0].get("result") or [], "suggested", "label-studio"
+    return [], "suggested", None
+
+
 def parse(item: object, file_name: str, notes: Notes) -> dict:
     if not isinstance(item, dict) or not isinstance(item.get("data"), dict):
         raise InputError('not a task (no "data" object)')
@@ -123,18 +159,11 @@ def parse(item: object, file_name: str, notes: Notes) -> dict:
     extra = {k: v for k, v in data.items() if k not in (TO_NAME, "meta")}
     meta = {**extra, **meta}
     meta.setdefault("file", file_name)
-    annotations = [a for a in item.get("annotations") or () if not a.get("was_cancelled")]
-    if len(annotations) > 1:
-        notes.remark("tasks with several annotations: only the first of each was read")
-    if annotations:
-        results, status, source = annotations[0].get("result") or [], "annotated", None
-    elif item.get("predictions"):
-        first = item["predictions"][0]
-        results, status, source = first.get("result") or [], "suggested", "label-studio"
-    else:
-        results, status, source = [], "annotated", None
+    results, status, source = _layer(item, notes)
     spans = []
     for i, result in enumerate(results):
+        if not isinstance(result, dict):
+            raise InputError(f"region {i} is not an object")
         if result.get("type") != "labels":
             notes.lost[f"Label Studio results of type {result.get('type')!r}"] += 1
             continue

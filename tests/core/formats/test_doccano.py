@@ -23,9 +23,26 @@ def test_line_has_doccanos_shape(tmp_path):
     assert line == {
         "text": "𠮷市民政局😀发布",
         "label": [[1, 5, "AGENCY"]],
-        "meta": {"doc_id": "d1", "title": "标题", "file": "a.txt"},
-    }
+        # doccano lists each key it keeps; every line has the same keys
+        "doc_id": "d1", "title": "标题", "source": None, "date": None, "page": None,
+        "url": None, "region": None, "file": "a.txt", "meta": {},
+    }  # fmt: skip
     assert result.notes.lost == {"agency": 1, "status": 1, "schema": 1}
+
+
+def test_other_metadata_stays_in_meta_and_comes_back(tmp_path):
+    doc = {**DOC, "meta": {"title": "标题", "label": "来自别处的键", "reporter": "张三"}}
+    write([doc], "doccano", tmp_path / "out.jsonl")
+    line = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
+    assert line["label"] == [[1, 5, "AGENCY"]] and line["title"] == "标题"
+    assert line["meta"] == {"label": "来自别处的键", "reporter": "张三"}
+    meta = read_back(tmp_path / "out.jsonl")["meta"]
+    assert meta["label"] == "来自别处的键" and meta["reporter"] == "张三"
+
+
+def read_back(path):
+    (doc,) = list(read("doccano", path))
+    return doc
 
 
 def test_reads_doccano_export_variants(tmp_path):

@@ -133,7 +133,7 @@ def test_formats_hold_the_layer_the_gold_export_holds(tmp_path):
     assert [[[s["start"], s["end"], s["label"]] for s in g["spans"]] for g in gold] == [
         d["label"] for d in doccano
     ]
-    assert [g["id"] for g in gold] == [d["meta"]["doc_id"] for d in doccano]
+    assert [g["id"] for g in gold] == [d["doc_id"] for d in doccano]
 
 
 def test_import_with_a_format_needs_an_annotator(tmp_path, capsys):
