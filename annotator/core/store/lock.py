@@ -5,13 +5,18 @@ name: opening it through a hard link or a symlink, or after ``<project>.lock`` w
 meets the same lock. The OS drops it when the process dies (even by SIGKILL), so a crash
 never leaves a project locked.
 
-- POSIX: ``flock()`` on a descriptor of the database file. SQLite locks the same file with
-  ``fcntl()`` byte-range locks; on Linux and the BSDs ``flock()`` is a separate lock family,
-  so the two never meet. It belongs to the open file description (not to the process, as
-  ``fcntl()`` locks do, which any ``close()`` of the file in the process would drop), so
-  SQLite opening and closing its own descriptors never releases it. Writers take it
-  exclusive, read-only opens shared. (On NFS Linux emulates ``flock()`` with ``fcntl()``
-  locks; project files are meant for local disks.)
+- Linux: ``flock()`` on a descriptor of the database file. SQLite locks the same file with
+  ``fcntl()`` byte-range locks; on Linux ``flock()`` is a separate lock family, so the two
+  never meet. It belongs to the open file description (not to the process, as ``fcntl()``
+  locks do, which any ``close()`` of the file in the process would drop), so SQLite opening
+  and closing its own descriptors never releases it. Writers take it exclusive, read-only
+  opens shared. (On NFS Linux emulates ``flock()`` with ``fcntl()`` locks; project files
+  are meant for local disks.)
+- macOS and other POSIX systems keep ``flock()`` and ``fcntl()`` locks in one list, where a
+  whole-file ``flock()`` would shut out SQLite's own locks: there an ``fcntl()`` lock of one
+  byte in SQLite's lock-byte page (see Windows) is used. It is per process, so it survives
+  only while no descriptor of the file is closed in the process; SQLite defers closing its
+  descriptors while its connections hold locks, and this module never opens a second one.
 - Windows: ``msvcrt.locking`` of one byte inside SQLite's lock-byte page (offset 1 GiB),
   beyond the bytes SQLite locks there itself: SQLite never reads or writes that page, so the
   (mandatory) lock only ever stops a second opener. An exclusive SQLite locking mode was
@@ -54,7 +59,7 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
         os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
-else:
+elif sys.platform.startswith("linux"):
     import fcntl
 
     def _try_lock(fd: int, shared: bool) -> bool:
@@ -66,6 +71,22 @@ else:
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+else:  # macOS, the BSDs: flock() and fcntl() locks share one list there and would collide
+    import fcntl
+
+    _LOCK_OFFSET = 0x40000000 + 0x300  # inside the lock-byte page, past SQLite's 512 bytes
+
+    def _try_lock(fd: int, shared: bool) -> bool:
+        try:
+            fcntl.lockf(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB,
+                        1, _LOCK_OFFSET)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, _LOCK_OFFSET)
 
 
 _O_BINARY = getattr(os, "O_BINARY", 0)
@@ -97,6 +118,14 @@ def describe(holder: dict) -> str:
     return text
 
 
+def held_here(path: Path) -> bool:
+    """True when this process holds the lock of the file at ``path`` (by any name)."""
+    try:
+        return identity(os.stat(path)) in _held
+    except OSError:
+        return False
+
+
 def identity(st: os.stat_result) -> tuple[int, int]:
     return (st.st_dev, st.st_ino)
 
@@ -110,6 +139,7 @@ class ProjectLock:
         self.fd: int | None = None
         self.key: tuple[int, int] | None = None
         self._note: Path | None = None
+        self.since = ""
 
     @property
     def note_path(self) -> Path:
@@ -125,6 +155,7 @@ class ProjectLock:
             os.close(fd)
             raise LockHeld(holder_of(self.project_path, key))
         self.fd, self.key = fd, identity(os.fstat(fd))
+        self.since = datetime.now(timezone.utc).isoformat(timespec="seconds")
         _held[self.key] = self
 
     def info(self) -> dict:
@@ -132,7 +163,7 @@ class ProjectLock:
             "user": _user(),
             "host": socket.gethostname(),
             "pid": os.getpid(),
-            "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "since": self.since,
         }
 
     def announce(self) -> None:

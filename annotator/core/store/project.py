@@ -19,7 +19,7 @@ from ..schema import load_schema, schema_from_json
 from . import migrations
 from .failures import explain
 from .identity import HEADER_SIZE, Kind, classify, classify_header
-from .lock import LockHeld, ProjectLock, describe
+from .lock import LockHeld, ProjectLock, describe, held_here
 
 
 class ProjectError(Exception):
@@ -260,6 +260,8 @@ def _kind(path: Path, holder: ProjectLock | None) -> Kind:
     drop the fcntl() locks SQLite holds on the file in this process.
     """
     if holder is None or holder.fd is None:
+        if held_here(path):  # checked when its lock was taken; no second descriptor
+            return Kind.PROJECT
         kind = classify(path)
     else:
         kind = classify_header(path, _read_header(holder.fd))
