@@ -27,6 +27,8 @@ _DENIED = "no permission to open {path}; ask its owner for access, or open a cop
 def explain(exc: BaseException, path: Path, creating: bool = False) -> str:
     """The user's sentence for ``exc``, raised while opening, creating or writing ``path``."""
     values = {"path": path, "name": path.name, "detail": str(exc)}
+    if creating and _disk_full(path):
+        return f"the disk holding {path} is full; free some space and create the project again"
     if isinstance(exc, OSError):
         return _explain_os(exc, values, creating)
     text = str(exc).lower()
