@@ -57,7 +57,7 @@ def run_export(args: argparse.Namespace) -> int:
     from .main import export_selection
 
     selection = export_selection(args)
-    with Project.open(args.project) as project:
+    with Project.open(args.project, readonly=True) as project:
         try:
             result = export(project, args.format, args.output, selection)
         except (FormatError, FileExistsError) as exc:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -14,17 +16,20 @@ from ..ingest.problems import InputError
 from ..model import DOC_STATUSES
 from ..stats import format_stats, project_stats
 from ..store import Project, ProjectError
+from ..store.failures import explain
 from .formats_cmd import add_format_option, add_import_format_option, warn_pii
 
 Command = Callable[[argparse.Namespace], int]
 
 
-def _open(path: str, create: bool = False) -> Project:
+def _open(path: str, create: bool = False, readonly: bool = False) -> Project:
+    """``readonly`` for commands that only read: they also work on a full disk, a read-only
+    medium and next to another reader."""
     p = Path(path)
     if create and not p.exists():
         print(f"creating project {p}", file=sys.stderr)
         return Project.create(p)
-    return Project.open(p)
+    return Project.open(p, readonly=readonly)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -89,7 +94,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..formats import export
 
     selection = export_selection(args)
-    with _open(args.project) as project:
+    with _open(args.project, readonly=True) as project:
         result = export(project, "jsonl", args.output, selection)
     print(f"{result.documents} documents written to {args.output}", file=sys.stderr)
     warn_pii(result.pii_spans)
@@ -137,7 +142,7 @@ def cmd_prehighlight(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    with _open(args.project) as project:
+    with _open(args.project, readonly=True) as project:
         stats = project_stats(project)
         labels = project.schema.names()
     if args.json:
@@ -245,12 +250,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def failure_message(exc: sqlite3.Error | OSError, args: argparse.Namespace) -> str:
+    """One sentence for a failure while a command ran: the project's when it concerns the
+    project file (or SQLite), else the OS's words about the file named."""
+    project = getattr(args, "project", None)
+    name = getattr(exc, "filename", None)
+    if isinstance(exc, sqlite3.Error) or (project and name and _same(name, project)):
+        return explain(exc, Path(project or "the project"))
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"the disk holding {name or 'the output'} is full; free some space and try again"
+    where = f"{name}: " if name else ""
+    return f"{where}{exc.strerror or exc}; check the path and try again"
+
+
+def _same(a: str, b: str) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
 def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except (ProjectError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (sqlite3.Error, OSError) as exc:  # a full disk, a read-only medium, a damaged file
+        print(f"error: {failure_message(exc, args)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; everything committed before this point is kept", file=sys.stderr)

@@ -14,7 +14,9 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-MIGRATIONS = Migrations("annotator")
+from .identity import APPLICATION_ID, MIGRATION_SET
+
+MIGRATIONS = Migrations(MIGRATION_SET)
 _NAMES: list[str] = []
 
 
@@ -244,3 +246,13 @@ def backup(path: Path) -> Path:
 def apply(db: Database) -> None:
     MIGRATIONS.apply(db)
     db.execute(f"PRAGMA user_version = {len(known_names())}")
+    stamp(db)
+
+
+def stamp(db: Database) -> None:
+    """Mark the file as a project file, for any program that reads its header."""
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def stamped(db: Database) -> bool:
+    return db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
