@@ -1,4 +1,5 @@
-"""``annotator`` opens the app; ``annotator COMMAND ...`` runs the command line."""
+"""``annotator`` opens the app; ``annotator COMMAND ...`` runs the command line;
+``annotator --version`` prints the version."""
 
 from __future__ import annotations
 
@@ -8,6 +9,11 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("--version", "-V"):
+        from annotator import __version__
+
+        print(f"annotator {__version__}")
+        return 0
     if argv and argv[0] == "--selftest":
         from annotator.selftest import run
 

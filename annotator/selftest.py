@@ -207,6 +207,11 @@ def check_offsets(state: State) -> str:
 def check_gui(state: State) -> str:
     """Qt's platform plugin, the translation and the main window, on the self-test project."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from annotator.ui.platform_check import missing_libraries, packages_for, uses_xcb, xcb_plugin
+
+    missing = missing_libraries(xcb_plugin(os.environ)) if uses_xcb(os.environ) else []
+    expect(not missing, f"Qt's xcb plugin cannot load without {' '.join(missing)}: apt-get "
+                        f"install {' '.join(packages_for(missing))}")  # Qt would abort here
     from PySide6.QtWidgets import QApplication
 
     from annotator.core.store import Project
@@ -241,10 +246,12 @@ def check_gui(state: State) -> str:
 def check_charts(state: State) -> str:
     """A dashboard chart drawn and saved as PNG: pyqtgraph and Qt's image writer."""
     from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
 
     from annotator.ui.dashboard import Chart
 
     expect(state.gold_lines, "not run: the export failed")
+    expect(QApplication.instance(), "not run: Qt did not start")
     labels = Counter(s["label"] for line in state.gold_lines for s in line["spans"])
     chart = Chart("self-test")
     try:

@@ -33,6 +33,12 @@ if [ ! -x "$app" ]; then
 fi
 
 status=0
+expected="annotator $(sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml | head -1)"
+version=$("$app" --version | tr -d "\r") || status=$?  # Windows ends lines with CR LF
+if [ "$version" != "$expected" ]; then
+  echo "error: the frozen app says '$version', pyproject.toml '$expected'" >&2
+  status=1
+fi
 "$app" --selftest --gui || status=$?
 
 echo "build time: ${build_seconds}s"

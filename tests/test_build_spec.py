@@ -127,8 +127,8 @@ def test_macos_bundle_carries_identifier_and_version(monkeypatch):
 
 def test_data_it_names_exists(monkeypatch):
     namespace, targets, collected = run_spec(monkeypatch, "linux")
-    for folder in namespace["RESOURCES"]:
-        assert (RESOURCES / folder).is_dir(), folder
+    for pattern in namespace["RESOURCES"]:
+        assert list(RESOURCES.glob(pattern)), pattern
     (analysis,) = made(targets, "Analysis")
     for script in analysis.args[0]:
         assert Path(script).is_file(), script
@@ -153,7 +153,7 @@ def test_every_file_the_app_reads_is_bundled(monkeypatch):
     _, targets, _ = run_spec(monkeypatch, "linux")
     (analysis,) = made(targets, "Analysis")
     bundled = {Path(src).resolve().relative_to(RESOURCES).as_posix()
-               for src, _dest in analysis.kwargs["datas"]}
+               for src, _dest in analysis.kwargs["datas"] if Path(src).is_relative_to(RESOURCES)}
     reads = _resource_reads()
     assert ("newspapers.json",) in reads  # the scan finds the calls
     for parts in reads:
@@ -162,12 +162,33 @@ def test_every_file_the_app_reads_is_bundled(monkeypatch):
     assert any(b.startswith("i18n/") and b.endswith(".qm") for b in bundled)
 
 
+def test_resources_sit_where_the_installed_package_has_them(monkeypatch):
+    """annotator/resources/<folder>/, as in a wheel: the frozen app finds them there."""
+    _, targets, _ = run_spec(monkeypatch, "linux")
+    (analysis,) = made(targets, "Analysis")
+    resources = [(Path(src), dest) for src, dest in analysis.kwargs["datas"]
+                 if Path(src).is_relative_to(RESOURCES)]
+    assert resources
+    for src, dest in resources:
+        wanted = (Path("annotator/resources") / src.relative_to(RESOURCES).parent).as_posix()
+        assert dest == wanted, src
+
+
+def test_version_file_carries_pyproject_version(monkeypatch):
+    """The frozen app's version when the distribution's metadata is missing."""
+    _, targets, _ = run_spec(monkeypatch, "linux")
+    (analysis,) = made(targets, "Analysis")
+    (src,) = [Path(src) for src, dest in analysis.kwargs["datas"]
+              if dest == "annotator" and Path(src).name == "VERSION"]
+    assert src.read_text(encoding="utf-8").strip() == pyproject()["version"]
+
+
 def test_only_jieba_word_list_is_kept(monkeypatch):
     namespace, _, _ = run_spec(monkeypatch, "linux")
     unused = namespace["unused_jieba_data"]
     assert not unused("jieba/dict.txt")
     assert unused("jieba/analyse/idf.txt") and unused("jieba/finalseg/prob_emit.p")
-    assert not unused("resources/lexicon/surnames.txt") and not unused("jieba")
+    assert not unused("annotator/resources/lexicon/surnames.txt") and not unused("jieba")
 
 
 def test_hidden_imports_resolve(monkeypatch):

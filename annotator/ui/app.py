@@ -17,6 +17,7 @@ from ..core.resources import resource_path
 from ..core.store import Project, ProjectError
 from ..core.team.package import package_info
 from .main_window import MainWindow
+from .platform_check import check_platform
 from .project_actions import ProjectActions
 
 CJK_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
@@ -104,9 +105,11 @@ class Shell:
 def run_app(argv: Sequence[str]) -> int:
     args = parse_args(argv)
     prefs = Preferences.load()
+    language = args.lang or prefs.language
+    if (status := check_platform(language)) is not None:  # before Qt can abort on it
+        return status
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("gov-news-annotator")
-    language = args.lang or prefs.language
     install_language(app, language)
     install_fonts(app)
     try:

@@ -19,6 +19,7 @@ from ..core.review import versions_to_review
 from ..core.schema import guideline_text
 from ..core.store import Project
 from ..core.store import documents as docs_store
+from .about import about_box
 from .agreement_dialog import AgreementDialog
 from .dashboard import Dashboard
 from .document_panel import DocumentPanel
@@ -153,6 +154,9 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(code == self.language)
             action.triggered.connect(lambda _=False, code=code: self.choose_language(code))
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("About…")).triggered.connect(lambda: about_box(self))
 
     def show_dashboard(self) -> None:
         self.dashboard = Dashboard(self.project, self)

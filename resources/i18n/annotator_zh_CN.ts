@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>About</name>
+    <message>
+        <source>Chinese news annotator</source>
+        <translation>中文新闻标注工具</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>版本 {version}</translation>
+    </message>
+    <message>
+        <source>Qt {qt} (PySide6 {pyside})</source>
+        <translation>Qt {qt}（PySide6 {pyside}）</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+</context>
+<context>
     <name>AgreementDialog</name>
     <message>
         <source>Agreement</source>
@@ -614,6 +633,14 @@
         <translation>界面语言</translation>
     </message>
     <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>About…</source>
+        <translation>关于…</translation>
+    </message>
+    <message>
         <source>Review compares two or more annotators&apos; versions; this document has {n}.</source>
         <translation>审核需比较两位或以上标注员的版本；本文档只有 {n} 份。</translation>
     </message>
@@ -730,6 +757,21 @@
     <message>
         <source>The package holds the documents, the schema and the knowledge base. The annotator opens it in this application and sends it back to be collected.</source>
         <translation>任务包包含文档、标注体系和知识库。标注人在本程序中打开它，完成后发回以便收回。</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformCheck</name>
+    <message>
+        <source>annotator: the window cannot open: Qt&apos;s X11 (xcb) platform plugin needs system libraries that are not installed:</source>
+        <translation>annotator：无法打开窗口：Qt 的 X11（xcb）平台插件所需的系统库尚未安装：</translation>
+    </message>
+    <message>
+        <source>On Debian or Ubuntu, install them with:</source>
+        <translation>在 Debian 或 Ubuntu 上用以下命令安装：</translation>
+    </message>
+    <message>
+        <source>Everything the desktop application needs on a bare machine:</source>
+        <translation>在新装系统上运行桌面程序所需的全部软件包：</translation>
     </message>
 </context>
 <context>
