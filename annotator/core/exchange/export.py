@@ -9,7 +9,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from ..model import GOLD, MACHINE, Document, layer_ref
+from ..model import GOLD, MACHINE, UNDECIDED, Document, layer_ref
 from ..offsets import OffsetMap
 from ..store import Project
 from ..store import documents as docs_store
@@ -37,10 +37,13 @@ def export_jsonl(project: Project, out: str | Path, selection: Selection | None 
 
 
 def iter_documents(project: Project, selection: Selection | None = None) -> Iterator[dict]:
-    """The selected documents as FORMAT.md objects, each with the layer it carries.
+    """The selected documents as docs/FORMAT.md objects, each with the layer it carries.
 
     Every export format reads these, so the layer chosen for a document is the same in all
     of them. Spans stay plain rows until written: ten thousand documents take a second.
+    A person's layer gives only what that person decided: its undecided machine candidates
+    are left out, so no file presents them as human annotation. The machine's layer (a
+    document nobody has worked on) is written as candidates, each with origin "suggested".
     """
     selection = selection or Selection()
     unknown = sorted((selection.labels or set()) - set(project.schema.names()))
@@ -61,6 +64,8 @@ def iter_documents(project: Project, selection: Selection | None = None) -> Iter
         if chosen is None:
             continue
         rows = doc_layers.get(chosen, ())
+        if roles.get(chosen) != MACHINE:
+            rows = [r for r in rows if r[6] != UNDECIDED]  # a person's layer: decisions only
         if selection.labels is not None:
             rows = [r for r in rows if r[2] in selection.labels]
         raw = _raw_map(project, doc) if selection.raw_offsets else None
@@ -90,8 +95,7 @@ def _span_object(doc: Document, row: tuple, owner: str | None, raw: OffsetMap | 
         obj["score"] = round(score, 4)
     if owner:
         obj["annotator"] = owner
-    if origin and origin != "suggested":
-        obj["origin"] = origin
+    obj["origin"] = origin
     return obj
 
 
