@@ -47,6 +47,8 @@ def test_round_trip_through_the_command_line_turns_no_candidate_into_a_manual_sp
     out = [tmp_path / "one.jsonl", tmp_path / "two.jsonl"]
     result = run_cli("export", "--project", first, "--annotator", "wang", "-o", out[0])
     assert result.returncode == 0, result.stderr
+    assert (f"note: jsonl: not carried: undecided machine candidates of people's layers "
+            f"(only decisions are exported) ({before['suggested']})") in result.stderr
     result = run_cli("import", out[0], "--project", second, "--annotator", "wang")
     assert result.returncode == 0, result.stderr
     result = run_cli("export", "--project", second, "--annotator", "wang", "-o", out[1])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import itemgetter
@@ -36,7 +37,9 @@ def export_jsonl(project: Project, out: str | Path, selection: Selection | None 
     return write_lines(Path(out), map(dumps, iter_documents(project, selection)))
 
 
-def iter_documents(project: Project, selection: Selection | None = None) -> Iterator[dict]:
+def iter_documents(
+    project: Project, selection: Selection | None = None, left_out: Counter | None = None
+) -> Iterator[dict]:
     """The selected documents as docs/FORMAT.md objects, each with the layer it carries.
 
     Every export format reads these, so the layer chosen for a document is the same in all
@@ -44,6 +47,7 @@ def iter_documents(project: Project, selection: Selection | None = None) -> Iter
     A person's layer gives only what that person decided: its undecided machine candidates
     are left out, so no file presents them as human annotation. The machine's layer (a
     document nobody has worked on) is written as candidates, each with origin "suggested".
+    ``left_out["undecided"]`` counts the candidates left out, for the export to say so.
     """
     selection = selection or Selection()
     unknown = sorted((selection.labels or set()) - set(project.schema.names()))
@@ -65,7 +69,10 @@ def iter_documents(project: Project, selection: Selection | None = None) -> Iter
             continue
         rows = doc_layers.get(chosen, ())
         if roles.get(chosen) != MACHINE:
-            rows = [r for r in rows if r[6] != UNDECIDED]  # a person's layer: decisions only
+            decided = [r for r in rows if r[6] != UNDECIDED]  # a person's layer: decisions only
+            if left_out is not None:
+                left_out["undecided"] += len(rows) - len(decided)
+            rows = decided
         if selection.labels is not None:
             rows = [r for r in rows if r[2] in selection.labels]
         raw = _raw_map(project, doc) if selection.raw_offsets else None

@@ -37,6 +37,7 @@ FEATURES = {
     "agency": "agency links of AGENCY spans",
     "attrs": "span attributes (FIGURE value, unit, approx, comparator, ...)",
     "provenance": "span source and score of machine candidates",
+    "undecided": "undecided machine candidates of people's layers (only decisions are exported)",
 }
 
 
@@ -152,7 +153,10 @@ def export(
     project: Project, fmt: str, out: str | Path, selection: Selection | None = None
 ) -> Result:
     """Export a project's documents (the selection's layer) in ``fmt``."""
-    return write(iter_documents(project, selection), fmt, out)
+    left_out: Counter = Counter()
+    result = write(iter_documents(project, selection, left_out), fmt, out)
+    result.notes.lost.update(+left_out)  # only what was left out
+    return result
 
 
 def read_numbered(fmt: str, path: str | Path, notes: Notes | None = None) -> Iterator[Numbered]:
