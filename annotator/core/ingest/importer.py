@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model import DOC_STATUSES, GOLD, MACHINE, Span, parse_layer_ref
+from ..model import DOC_STATUSES, GOLD, MACHINE, Span, layer_ref, parse_layer_ref
 from ..store import Project
 from ..store import documents as docs_store
 from ..store import spans as spans_store
@@ -135,8 +135,10 @@ class _Importer:
                 self.report.duplicates += not stored.created
                 if record.doc.spans:
                     self.report.spans += self.store_layers(stored.id, record)
-                elif stored.created and self.engine is not None:
-                    self.report.candidates += self.prehighlight(stored.id, record)
+                else:
+                    self.found_empty(stored.id, record)
+                    if stored.created and self.engine is not None:
+                        self.report.candidates += self.prehighlight(stored.id, record)
 
     def problem(self, record: Record, message: str) -> None:
         self.report.problems.append(Problem(record.doc.origin.split(":")[0], message, record.line))
@@ -157,6 +159,23 @@ class _Importer:
             spans_store.replace_layer(self.project, doc_id, layer_id, spans, action="import_layer")
         _raise_status(self.project, doc_id, record.doc.status)
         return sum(len(s) for s in groups.values())
+
+    def found_empty(self, doc_id: str, record: Record) -> None:
+        """A line of the named annotator's work with no spans: they found nothing to label.
+
+        No layer records that, so their status does: the document stays theirs (in their
+        exports, never seeded with candidates), and export → import → export keeps it.
+        """
+        if not self.options.annotator:
+            return
+        name, role = parse_layer_ref(self.options.annotator)
+        if layer_ref(name, role) not in record.annotators:
+            return
+        who = self.project.annotator_id(name, role)
+        if name not in docs_store.annotator_statuses(self.project, doc_id):
+            done = record.doc.status not in (None, "suggested")
+            docs_store.set_annotator_status(
+                self.project, doc_id, who, "done" if done else "in_progress")
 
     def prehighlight(self, doc_id: str, record: Record) -> int:
         from ..prehighlight.engine import to_span
