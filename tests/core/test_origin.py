@@ -168,3 +168,28 @@ def test_an_unknown_origin_is_reported_with_its_line(tmp_path):
     assert "Traceback" not in result.stderr
     with Project.open(tmp_path / "a.annot") as project:
         assert _origins(project, "wang") == {"accepted": 1}
+
+
+def test_a_line_is_finished_work_only_when_its_annotator_finished(tmp_path):
+    """wang finished the document, zhao is still at it: zhao's layer is not annotated work,
+    in JSONL or for Prodigy."""
+    from annotator.core import formats
+    from annotator.core.exchange.export import Selection
+
+    path = tmp_path / "a.annot"
+    assert run_cli("import", SEEDS / "000_19474ce4e30e8f21.txt", "--project", path).returncode == 0
+    with Project.open(path) as project:
+        doc_id = project.db.execute("SELECT id FROM documents").fetchone()[0]
+        wang, zhao = Editor(project, "wang"), Editor(project, "zhao")
+        wang.open(doc_id)
+        wang.mark_done(doc_id, undecided="accept")
+        zhao.accept(zhao.open(doc_id)[0].id)
+        lines, answers = {}, {}
+        for who in ("wang", "zhao"):
+            formats.export(project, "jsonl", tmp_path / f"{who}.jsonl", Selection(annotator=who))
+            formats.export(project, "prodigy", tmp_path / f"{who}.p", Selection(annotator=who))
+            (lines[who],) = _lines(tmp_path / f"{who}.jsonl")
+            (answers[who],) = [t["answer"] for t in _lines(tmp_path / f"{who}.p")]
+    assert (lines["wang"]["status"], answers["wang"]) == ("annotated", "accept")
+    assert (lines["zhao"]["status"], answers["zhao"]) == ("suggested", "ignore")
+    assert [s["origin"] for s in lines["zhao"]["spans"]] == ["accepted"]

@@ -63,7 +63,7 @@ def iter_documents(
     schema = project.schema.ref
     for doc in docs_store.iter_documents(project, selection.status):
         doc_layers = layers.get(doc.id, {})
-        done = worked_on.get(doc.id, set())
+        done = worked_on.get(doc.id, {})
         chosen = _choose(doc, doc_layers, roles, wanted, done)
         if chosen is None:
             continue
@@ -80,7 +80,8 @@ def iter_documents(
         people = {a for a in (*doc_layers, *done) if roles.get(a) in _ROLE_ORDER}
         ordered = sorted(people, key=lambda a: (_ROLE_ORDER[roles[a]], names[a]))
         annotators = [layer_ref(names[a], roles[a]) for a in ordered]
-        yield document_object(doc, spans, doc.status, annotators, schema)
+        status = _line_status(doc, roles.get(chosen), done.get(chosen))
+        yield document_object(doc, spans, status, annotators, schema)
 
 
 def _span_object(doc: Document, row: tuple, owner: str | None, raw: OffsetMap | None) -> dict:
@@ -143,11 +144,27 @@ def human_layers(project: Project) -> list[str]:
     return [name for (name,) in rows]
 
 
-def _annotator_statuses(project: Project) -> dict[str, set[int]]:
-    out: dict[str, set[int]] = {}
-    for doc_id, ann in project.db.execute("SELECT doc_id, annotator_id FROM doc_status"):
-        out.setdefault(doc_id, set()).add(ann)
+def _annotator_statuses(project: Project) -> dict[str, dict[int, str]]:
+    """Each document's people and their own status on it (in_progress, done)."""
+    out: dict[str, dict[int, str]] = {}
+    for doc_id, ann, status in project.db.execute(
+        "SELECT doc_id, annotator_id, status FROM doc_status"
+    ):
+        out.setdefault(doc_id, {})[ann] = status
     return out
+
+
+def _line_status(doc: Document, owner_role: str | None, owner_status: str | None) -> str:
+    """An annotator's layer is annotated work only once that annotator marked it done.
+
+    The document's own status says someone finished it; a line carrying the layer of an
+    annotator still at work on it says ``suggested``, so no reader takes unfinished work as
+    done. (A layer imported before statuses were recorded for it has none: as it came.)
+    """
+    unfinished = owner_status not in (None, "done")
+    if doc.status == "annotated" and owner_role == "annotator" and unfinished:
+        return "suggested"
+    return doc.status
 
 
 def _wanted_layer(project: Project, selection: Selection) -> int | None:
@@ -169,7 +186,7 @@ def _choose(
     layers: dict[int, list[tuple]],
     roles: dict[int, str],
     wanted: int | None,
-    worked_on: set[int],
+    worked_on: dict[int, str],
 ) -> int | None:
     """The layer a line carries: the one asked for, else gold, a single annotator, or machine.
 

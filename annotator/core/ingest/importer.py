@@ -154,9 +154,12 @@ class _Importer:
 
     def store_layers(self, doc_id: str, record: Record) -> int:
         groups = _group_spans(record, self.options.annotator)
+        finished = record.doc.status not in (None, "suggested")
         for (name, role), spans in groups.items():
             layer_id = self.project.annotator_id(name, role)
             spans_store.replace_layer(self.project, doc_id, layer_id, spans, action="import_layer")
+            if finished and role == "annotator":
+                self.record_work(doc_id, name, layer_id, "done")
         _raise_status(self.project, doc_id, record.doc.status)
         return sum(len(s) for s in groups.values())
 
@@ -169,13 +172,16 @@ class _Importer:
         if not self.options.annotator:
             return
         name, role = parse_layer_ref(self.options.annotator)
-        if layer_ref(name, role) not in record.annotators:
-            return
-        who = self.project.annotator_id(name, role)
+        if layer_ref(name, role) in record.annotators:
+            finished = record.doc.status not in (None, "suggested")
+            self.record_work(doc_id, name, self.project.annotator_id(name, role),
+                             "done" if finished else "in_progress")
+
+    def record_work(self, doc_id: str, name: str, annotator_id: int, status: str) -> None:
+        """The imported work's status for its annotator (finished work is done), unless
+        they already have one here: an export then says of it what the file said."""
         if name not in docs_store.annotator_statuses(self.project, doc_id):
-            done = record.doc.status not in (None, "suggested")
-            docs_store.set_annotator_status(
-                self.project, doc_id, who, "done" if done else "in_progress")
+            docs_store.set_annotator_status(self.project, doc_id, annotator_id, status)
 
     def prehighlight(self, doc_id: str, record: Record) -> int:
         from ..prehighlight.engine import to_span
