@@ -46,7 +46,8 @@ def iter_documents(
     of them. Spans stay plain rows until written: ten thousand documents take a second.
     A person's layer gives only what that person decided: its undecided machine candidates
     are left out, so no file presents them as human annotation. The machine's layer (a
-    document nobody has worked on) is written as candidates, each with origin "suggested".
+    document nobody has worked on) is written as candidates, each with origin "suggested";
+    the gold layer as review made it.
     ``left_out["undecided"]`` counts the candidates left out, for the export to say so.
     """
     selection = selection or Selection()
@@ -68,7 +69,7 @@ def iter_documents(
         if chosen is None:
             continue
         rows = doc_layers.get(chosen, ())
-        if roles.get(chosen) != MACHINE:
+        if roles.get(chosen) in _ROLE_ORDER:
             decided = [r for r in rows if r[6] != UNDECIDED]  # a person's layer: decisions only
             if left_out is not None:
                 left_out["undecided"] += len(rows) - len(decided)
