@@ -55,10 +55,10 @@ def _disagree(project, doc_id: str) -> None:
     first = wang.open(doc_id)
     for span in first[:2]:
         wang.reject(span.id)
-    wang.mark_done(doc_id)
+    wang.mark_done(doc_id, undecided="accept")
     second = li.open(doc_id)
     li.relabel(second[2].id, "ORG")
-    li.mark_done(doc_id)
+    li.mark_done(doc_id, undecided="accept")
 
 
 def _main_window(project, language: str, row: int):

@@ -9,12 +9,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .model import Span
+from .model import UNDECIDED, Span
 from .store import Project
 from .store import documents as docs_store
 from .store import spans as spans_store
 from .store.project import now
 from .store.spans import Change, SpanError
+
+RESOLUTIONS = ("accept", "reject")  # what can be done with every undecided candidate at once
+
+
+class UndecidedCandidates(SpanError):
+    """Marking done was asked while machine candidates wait for a decision."""
+
+    def __init__(self, doc_id: str, count: int):
+        super().__init__(f"{count} candidates of {doc_id} are undecided: accept or reject them")
+        self.doc_id = doc_id
+        self.count = count
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """A status one action set: the annotator's own (``annotator_id``) or, with None, the
+    document's. ``before`` None: the annotator had no status for the document yet."""
+
+    doc_id: str
+    annotator_id: int | None
+    before: str | None
+    after: str
 
 
 @dataclass(frozen=True)
@@ -22,6 +44,7 @@ class Gesture:
     name: str
     doc_id: str
     changes: tuple[Change, ...]
+    statuses: tuple[StatusChange, ...] = ()
 
 
 class Editor:
@@ -38,23 +61,30 @@ class Editor:
 
     # -- opening and progress -------------------------------------------------------------
     def open(self, doc_id: str) -> list[Span]:
-        """This annotator's layer; the first time, seeded with the machine's candidates."""
+        """This annotator's layer; the first time, seeded with the machine's candidates.
+
+        A layer that already holds spans (imported for this annotator) is kept as it is:
+        seeding replaces a layer, and must never replace someone's decisions.
+        """
         db = self.project.db
         started = db.execute(
             "SELECT 1 FROM doc_status WHERE doc_id = ? AND annotator_id = ?", [doc_id, self.me]
         ).fetchone()
         if not started:
             with self.project.transaction():
-                machine = spans_store.layer(self.project, doc_id, self.project.machine_id())
-                seeded = [replace(s, id=None, origin="suggested", annotator=None) for s in machine]
+                own = spans_store.layer(self.project, doc_id, self.me)
+                machine = [] if own else spans_store.layer(
+                    self.project, doc_id, self.project.machine_id())
+                seeded = [replace(s, id=None, origin=UNDECIDED, annotator=None) for s in machine]
                 if seeded:
                     spans_store.replace_layer(
                         self.project, doc_id, self.me, seeded, action="seed_layer"
                     )
+                waiting = len(seeded) + sum(s.origin == UNDECIDED for s in own)
                 db.execute(
                     "INSERT INTO doc_status(doc_id, annotator_id, status, updated_at, candidates) "
                     "VALUES (?, ?, 'in_progress', ?, ?)",
-                    [doc_id, self.me, now(), len(seeded)],
+                    [doc_id, self.me, now(), waiting],
                 )
         return self.layer(doc_id)
 
@@ -70,18 +100,54 @@ class Editor:
         total = row[0] if row else 0
         open_ = self.project.db.execute(
             "SELECT COUNT(*) FROM spans WHERE doc_id = ? AND annotator_id = ? "
-            "AND origin = 'suggested'",
-            [doc_id, self.me],
+            "AND origin = ?",
+            [doc_id, self.me, UNDECIDED],
         ).fetchone()[0]
         return max(0, total - open_), total
 
-    def mark_done(self, doc_id: str) -> None:
-        """Done for this annotator; the document counts as annotated from then on."""
+    def undecided(self, doc_id: str) -> list[Span]:
+        """The machine candidates of this layer nobody has accepted, edited or rejected."""
+        return [s for s in self.layer(doc_id) if s.origin == UNDECIDED]
+
+    def mark_done(self, doc_id: str, undecided: str | None = None) -> Gesture:
+        """Done for this annotator; the document counts as annotated from then on.
+
+        Undecided candidates are never left to pass for decisions: with any of them, marking
+        done is refused (``UndecidedCandidates``) unless ``undecided`` says "accept" or
+        "reject" for all of them. Deciding and marking done are then one undoable gesture.
+        """
+        if undecided is not None and undecided not in RESOLUTIONS:
+            raise ValueError(f"undecided candidates can be {' or '.join(RESOLUTIONS)}")
         with self.project.transaction():
-            docs_store.set_annotator_status(self.project, doc_id, self.me, "done")
-            doc = docs_store.get(self.project, doc_id)
-            if doc is not None and doc.status == "suggested":
-                docs_store.set_status(self.project, doc_id, "annotated", self.me)
+            waiting = self.undecided(doc_id)
+            if waiting and undecided is None:
+                raise UndecidedCandidates(doc_id, len(waiting))
+            changes = self._decide(waiting, undecided) if waiting else ()
+            statuses = self._set_done(doc_id)
+        return Gesture("mark_done", doc_id, changes, statuses)
+
+    def resolve_candidates(self, doc_id: str, decision: str) -> Gesture:
+        """Accept or reject every undecided candidate of the document, as one action."""
+        if decision not in RESOLUTIONS:
+            raise ValueError(f"undecided candidates can be {' or '.join(RESOLUTIONS)}")
+        with self.project.transaction():
+            changes = self._decide(self.undecided(doc_id), decision)
+        return Gesture(f"{decision}_undecided", doc_id, changes)
+
+    def _decide(self, spans: list[Span], decision: str) -> tuple[Change, ...]:
+        if decision == "accept":
+            return tuple(self._update(s.id, origin=_confirmed(s.origin, True)) for s in spans)
+        return tuple(spans_store.delete(self.project, s.id, self.me) for s in spans)
+
+    def _set_done(self, doc_id: str) -> tuple[StatusChange, ...]:
+        mine = docs_store.annotator_statuses_by_id(self.project, doc_id).get(self.me)
+        out = [StatusChange(doc_id, self.me, mine, "done")]
+        docs_store.set_annotator_status(self.project, doc_id, self.me, "done")
+        doc = docs_store.get(self.project, doc_id)
+        if doc is not None and doc.status == "suggested":
+            docs_store.set_status(self.project, doc_id, "annotated", self.me)
+            out.append(StatusChange(doc_id, None, "suggested", "annotated"))
+        return tuple(out)
 
     # -- span actions ---------------------------------------------------------------------
     def accept(self, span_id: int) -> Gesture:
@@ -149,7 +215,7 @@ class Editor:
             changes = tuple(
                 self._update(s.id, origin="accepted")
                 for s in self.layer(doc_id)
-                if s.label == label and s.origin == "suggested"
+                if s.label == label and s.origin == UNDECIDED
             )
         return Gesture("accept_all", doc_id, changes)
 
@@ -178,6 +244,8 @@ class Editor:
     # -- undo and redo --------------------------------------------------------------------
     def undo(self, gesture: Gesture) -> None:
         with self.project.transaction():
+            for status in reversed(gesture.statuses):
+                self._set_status(status.doc_id, status.annotator_id, status.before)
             for change in reversed(gesture.changes):
                 self._apply(change, inverse=True)
 
@@ -185,6 +253,16 @@ class Editor:
         with self.project.transaction():
             for change in gesture.changes:
                 self._apply(change, inverse=False)
+            for status in gesture.statuses:
+                self._set_status(status.doc_id, status.annotator_id, status.after)
+
+    def _set_status(self, doc_id: str, annotator_id: int | None, status: str | None) -> None:
+        if annotator_id is None:
+            docs_store.set_status(self.project, doc_id, status or "suggested", self.me)
+        elif status is None:
+            docs_store.clear_annotator_status(self.project, doc_id, annotator_id)
+        else:
+            docs_store.set_annotator_status(self.project, doc_id, annotator_id, status)
 
     def _apply(self, change: Change, inverse: bool) -> None:
         before, after = (change.after, change.before) if inverse else (change.before, change.after)
@@ -222,7 +300,7 @@ def _confirmed(origin: str, accepting: bool) -> str:
     if origin == "manual":
         return "manual"
     return (
-        "accepted" if accepting and origin == "suggested" else (origin if accepting else "edited")
+        "accepted" if accepting and origin == UNDECIDED else (origin if accepting else "edited")
     )
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# Where a span of a layer comes from, as the store records it and files carry it:
+# a machine candidate nobody has decided, one accepted as proposed, one a person changed,
+# one a person made. Only the last three are human decisions.
 ORIGINS = ("suggested", "accepted", "edited", "manual")
+UNDECIDED = ORIGINS[0]
+DECIDED = ORIGINS[1:]
 DOC_STATUSES = ("suggested", "annotated", "reviewed", "gold")
 ROLES = ("machine", "annotator", "reviewer", "gold")
 META_FIELDS = ("title", "source", "date", "page", "url", "region", "file")

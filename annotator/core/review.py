@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .model import GOLD, Span
+from .model import GOLD, UNDECIDED, Span
 from .store import Project, events
 from .store import documents as docs_store
 from .store import spans as spans_store
@@ -86,7 +86,9 @@ def human_layers(project: Project, doc_id: str,
     """The annotators' layers of a document, by name: not the machine's, not gold.
 
     An annotator who worked on the document (a status row) has a layer even when it is
-    empty: having rejected every candidate is a view to adjudicate, not an absence.
+    empty: having rejected every candidate is a view to adjudicate, not an absence. A
+    candidate still undecided in a layer is nobody's view: it is left out, so two people
+    who both left it alone never "agree" it into gold.
     """
     rows = project.db.execute(
         "SELECT id, name FROM annotators a WHERE role IN ('annotator', 'reviewer') AND ("
@@ -95,7 +97,8 @@ def human_layers(project: Project, doc_id: str,
         "ORDER BY name", [doc_id, doc_id]).fetchall()
     skip = {who for _, who in reviewing_only(project, doc_id, reviewer)}
     spans = spans_store.layers(project, doc_id)
-    return {name: spans.get(name, []) for who, name in rows if who not in skip}
+    return {name: [s for s in spans.get(name, []) if s.origin != UNDECIDED]
+            for who, name in rows if who not in skip}
 
 
 def versions_to_review(project: Project, doc_id: str, reviewer: str) -> int:

@@ -26,6 +26,7 @@ from .document_panel import DocumentPanel
 from .review_window import ReviewWindow
 from .span_panel import SpanPanel
 from .team_actions import TeamActions
+from .undecided_dialog import FIRST, UndecidedBox
 from .workbench import Workbench
 
 
@@ -53,6 +54,8 @@ class MainWindow(QMainWindow):
         self._menus()
         self.documents.documentSelected.connect(self.open_document)
         self.workbench.progressChanged.connect(self.documents.model.set_progress)
+        self.workbench.statusChanged.connect(self.show_status)
+        self.workbench.documentWanted.connect(self.documents.select)
         self.workbench.saved.connect(lambda text: self.statusBar().showMessage(text))
         self.workbench.failed.connect(lambda text: self.statusBar().showMessage(
             self.tr("Not done: {reason}").format(reason=text), 6000))
@@ -93,14 +96,31 @@ class MainWindow(QMainWindow):
             self.workbench.open_document(doc_id, cursor)
 
     def mark_done_and_next(self) -> None:
+        """Done, then the next unfinished document. Undecided candidates are first put to
+        the annotator; their decision and the status are one step for Ctrl+Z."""
         doc_id = self.workbench.doc_id
         if doc_id is None:
             return
-        self.editor.mark_done(doc_id)
-        doc = docs_store.get(self.project, doc_id)
-        self.documents.model.set_status(doc_id, doc.status if doc else "annotated", "done")
+        decision = None
+        waiting = len(self.editor.undecided(doc_id))
+        if waiting:
+            decision = UndecidedBox(waiting, self).choose()
+            if decision == FIRST:
+                self.workbench.show_first_undecided()
+                return
+            if decision is None:
+                return
+        if self.workbench.perform(lambda: self.editor.mark_done(doc_id, decision)) is None:
+            return
         self.statusBar().showMessage(self.tr("Marked done"))
         self.documents.step_unfinished(doc_id, 1)
+
+    def show_status(self, doc_id: str) -> None:
+        """The list row after a status change (marking done, or its undo)."""
+        doc = docs_store.get(self.project, doc_id)
+        mine = docs_store.annotator_statuses_by_id(self.project, doc_id).get(self.editor.me)
+        if doc is not None:
+            self.documents.model.set_status(doc_id, doc.status, mine or "new")
 
     # -- menus ------------------------------------------------------------------------------------
     def _menus(self) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..core.editing import Editor, Gesture
-from ..core.model import Document, Span
+from ..core.model import UNDECIDED, Document, Span
 from ..core.store import documents as docs_store
 from ..core.store.spans import SpanError
 from .document_view import DocumentView
@@ -34,10 +34,12 @@ class GestureCommand(QUndoCommand):
         if self._fresh:  # push() calls redo(): the core did it already
             self._fresh = False
             return
+        self.bench.bring_up(self.gesture.doc_id)
         self.bench.editor.redo(self.gesture)
         self.bench.show_changes(self.gesture)
 
     def undo(self) -> None:
+        self.bench.bring_up(self.gesture.doc_id)
         self.bench.editor.undo(self.gesture)
         self.bench.show_changes(self.gesture, undone=True)
 
@@ -47,6 +49,8 @@ class Workbench(QWidget):
     progressChanged = Signal(str, int, int)  # doc id, decided, total
     currentSpanChanged = Signal(object)  # Span | None
     failed = Signal(str)  # an action the core refused, with its reason
+    documentWanted = Signal(str)  # undo or redo of a change to a document not shown
+    statusChanged = Signal(str)  # doc id: an action (or its undo) set a status
 
     def __init__(self, editor: Editor, language: str = "zh_CN", parent: QWidget | None = None):
         super().__init__(parent)
@@ -79,7 +83,7 @@ class Workbench(QWidget):
             return
         self.doc_id = doc_id
         self.document = doc
-        self.undo_stack.clear()
+        # the history is kept across documents: marking done moves on, and is undoable
         self.title.setText(doc.title)
         self.view.show_document(doc.text, self.editor.open(doc_id))
         offsets = docs_store.offsets_of(self.project, doc_id)
@@ -94,8 +98,24 @@ class Workbench(QWidget):
             offsets = docs_store.offsets_of(self.project, self.doc_id)
             self.view.set_repairs(offsets.repairs() if offsets else [], shown)
 
+    def bring_up(self, doc_id: str) -> None:
+        """Show the document an undo or redo changes, so no change happens out of sight."""
+        if doc_id != self.doc_id:
+            self.documentWanted.emit(doc_id)  # the window selects it in its list
+        if doc_id != self.doc_id:  # not listed (filtered out): open it here
+            self.open_document(doc_id)
+
     def current_span(self) -> Span | None:
         return self.view.current_span()
+
+    def show_first_undecided(self) -> Span | None:
+        """Put the cursor on the first candidate still waiting for a decision."""
+        waiting = sorted((s for s in self.view.spans() if s.origin == UNDECIDED),
+                         key=lambda s: (s.start, s.end))
+        if waiting:
+            self.view.select_span(waiting[0])
+            self.view.setFocus()
+        return waiting[0] if waiting else None
 
     # -- actions --------------------------------------------------------------------------------
     def go(self, direction: int) -> None:
@@ -153,6 +173,8 @@ class Workbench(QWidget):
         return gesture
 
     def show_changes(self, gesture: Gesture, undone: bool = False) -> None:
+        if gesture.statuses:
+            self.statusChanged.emit(gesture.doc_id)
         if gesture.doc_id != self.doc_id:
             return
         changes = list(gesture.changes)

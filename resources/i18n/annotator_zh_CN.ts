@@ -1212,6 +1212,37 @@ Send the file to {name}: they open it in this application, annotate, and send it
     </message>
 </context>
 <context>
+    <name>UndecidedBox</name>
+    <message>
+        <source>Undecided candidates</source>
+        <translation>未决定的候选</translation>
+    </message>
+    <message>
+        <source>{n} machine candidates in this document are still undecided.</source>
+        <translation>本文档还有 {n} 个机器候选未决定。</translation>
+    </message>
+    <message>
+        <source>A document is done when every candidate is accepted or rejected. What should happen to these?</source>
+        <translation>每个候选都接受或拒绝后，文档才算完成。这些候选如何处理？</translation>
+    </message>
+    <message>
+        <source>Accept all {n}</source>
+        <translation>全部接受（{n} 个）</translation>
+    </message>
+    <message>
+        <source>Reject all {n}</source>
+        <translation>全部拒绝（{n} 个）</translation>
+    </message>
+    <message>
+        <source>Go to the first undecided</source>
+        <translation>转到第一个未决定的候选</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>Workbench</name>
     <message>
         <source>Saved {time}</source>

@@ -116,9 +116,64 @@ def test_accept_all_of_one_label_is_one_action_and_counts_as_progress(editor):
 def test_every_action_is_in_the_event_log_with_its_author(editor):
     editor.open("d")
     editor.accept(_by_text(editor, "6.79万人").id)
-    editor.mark_done("d")
+    editor.mark_done("d", undecided="reject")
     log = events.history(editor.project.db, "d")
-    assert [e["action"] for e in log[:3]] == ["set_status", "set_annotator_status",
-                                              "update_span"]
-    assert {e["annotator"] for e in log[:3]} == {"wang"}
+    assert [e["action"] for e in log[:5]] == ["set_status", "set_annotator_status",
+                                              "delete_span", "delete_span", "update_span"]
+    assert {e["annotator"] for e in log[:5]} == {"wang"}
     assert docs_store.get(editor.project, "d").status == "annotated"
+
+
+def _statuses(editor):
+    mine = docs_store.annotator_statuses(editor.project, "d").get("wang")
+    return mine, docs_store.get(editor.project, "d").status
+
+
+def test_marking_done_with_undecided_candidates_is_refused_and_changes_nothing(editor):
+    from annotator.core.editing import UndecidedCandidates
+
+    editor.open("d")
+    editor.accept(_by_text(editor, "6.79万人").id)
+    before, n_events = _state(editor), len(events.history(editor.project.db, "d"))
+    with pytest.raises(UndecidedCandidates) as refused:
+        editor.mark_done("d")
+    assert refused.value.count == 2
+    assert _state(editor) == before and _statuses(editor) == ("in_progress", "suggested")
+    assert len(events.history(editor.project.db, "d")) == n_events
+
+
+@pytest.mark.parametrize("decision", ["accept", "reject"])
+def test_deciding_every_candidate_and_marking_done_is_one_undoable_action(editor, decision):
+    editor.open("d")
+    editor.reject(_by_text(editor, "市民政局").id)
+    before = _state(editor)
+    gesture = editor.mark_done("d", undecided=decision)
+    assert len(gesture.changes) == 2  # the two candidates still undecided
+    after = _state(editor)
+    kept = {"accept": ["accepted", "accepted"], "reject": []}[decision]
+    assert [s[3] for s in after] == kept
+    assert _statuses(editor) == ("done", "annotated")
+    assert editor.undecided("d") == [] and editor.progress("d") == (3, 3)
+    editor.undo(gesture)
+    assert _state(editor) == before and _statuses(editor) == ("in_progress", "suggested")
+    assert len(editor.undecided("d")) == 2
+    editor.redo(gesture)
+    assert _state(editor) == after and _statuses(editor) == ("done", "annotated")
+    log = [e["action"] for e in events.history(editor.project.db, "d")]
+    assert log[:2] == ["set_status", "set_annotator_status"]
+
+
+def test_resolving_candidates_alone_leaves_the_status(editor):
+    editor.open("d")
+    gesture = editor.resolve_candidates("d", "accept")
+    assert [s[3] for s in _state(editor)] == ["accepted"] * 3
+    assert _statuses(editor) == ("in_progress", "suggested") and gesture.statuses == ()
+    editor.undo(gesture)
+    assert [s[3] for s in _state(editor)] == ["suggested"] * 3
+
+
+def test_an_imported_layer_is_not_replaced_by_the_candidates_on_opening(editor):
+    with editor.project.transaction():
+        spans_store.replace_layer(editor.project, "d", editor.me,
+                                  [Span(2, 6, "ORG", origin="edited")])
+    assert [(s.start, s.label, s.origin) for s in editor.open("d")] == [(2, "ORG", "edited")]

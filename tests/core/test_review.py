@@ -58,3 +58,21 @@ def test_review_into_gold_with_recorded_decisions(project, tmp_path):
     assert export_jsonl(project, out, Selection(gold=True)) == 1
     line = out.read_text(encoding="utf-8")
     assert '"status": "gold"' in line and '"reviewer:liu"' in line
+
+
+def test_candidates_nobody_decided_never_reach_gold(project):
+    """Two annotators who both left a candidate undecided do not agree on it."""
+    with project.transaction():
+        docs_store.insert(project, [docs_store.NewDocument(TEXT, id="d")], None)
+        spans_store.replace_layer(project, "d", project.machine_id(), [
+            Span(1, 5, "AGENCY", origin="suggested"), Span(12, 18, "FIGURE", origin="suggested")])
+    from annotator.core.editing import Editor
+
+    wang, li = Editor(project, "wang"), Editor(project, "li")
+    wang.accept(wang.open("d")[0].id)  # 市民政局 accepted, 6.79万人 left undecided
+    li.accept(li.open("d")[0].id)
+    reviewer = Reviewer(project, "liu")
+    assert reviewer.start("d") == 1
+    assert reviewer.queue("d") == []
+    gold = spans_store.layers(project, "d")["gold"]
+    assert [(TEXT[s.start:s.end], s.origin) for s in gold] == [("市民政局", "accepted")]

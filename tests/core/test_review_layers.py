@@ -150,8 +150,10 @@ def test_review_needs_two_annotators(project):
 def test_a_layer_imported_from_another_tool_is_a_version_to_adjudicate(project, tmp_path):
     _documents(project)
     _annotate(project, "wang", "d")
+    # li's own span ("manual"): a span with neither origin nor annotator is a candidate
     line = {"id": "d", "text": TEXT,
-            "spans": [{"start": 0, "end": 4, "label": "ORG", "text": TEXT[:4]}]}  # fmt: skip
+            "spans": [{"start": 0, "end": 4, "label": "ORG", "text": TEXT[:4],
+                       "origin": "manual"}]}  # fmt: skip
     path = tmp_path / "doccano-li.jsonl"
     path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     assert import_paths(project, [path], Options(annotator="li")).ok

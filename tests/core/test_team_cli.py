@@ -19,7 +19,7 @@ def test_assign_pack_collect_through_the_command_line(tmp_path):
         doc_id = p.db.execute("SELECT id FROM documents ORDER BY seq LIMIT 1").fetchone()[0]
         layer = editor.open(doc_id)
         editor.accept(layer[0].id)
-        editor.mark_done(doc_id)
+        editor.mark_done(doc_id, undecided="reject")
     first = run_cli("collect", "--project", master, package)
     assert first.returncode == 0, first.stderr
     second = run_cli("collect", "--project", master, package)

@@ -56,7 +56,7 @@ def annotate(package: Path, annotator: str = "wang") -> dict:
             mention=text[agency.start:agency.end],
         )
         editor.link(agency.id, created.id, created.name)
-        editor.mark_done(doc_id)
+        editor.mark_done(doc_id, undecided="reject")
         return {"doc_id": doc_id, "agency_span": (agency.start, agency.end), "new": created.id,
                 "layer": _content(editor.layer(doc_id))}
 
@@ -174,7 +174,7 @@ def test_work_continued_after_a_collect_comes_in_on_the_next(master_path, packag
         collect(master, package)
     with Project.open(package) as pkg:
         editor = Editor(pkg, "wang")
-        span = next(s for s in editor.layer(done["doc_id"]) if s.origin == "suggested")
+        span = next(s for s in editor.layer(done["doc_id"]) if s.origin == "accepted")
         editor.reject(span.id)
     with Project.open(master_path) as master:
         report = collect(master, package)

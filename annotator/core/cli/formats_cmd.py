@@ -2,7 +2,7 @@
 
 ``export`` and ``import`` are defined in ``main``; this module adds their ``--format``
 option and does the foreign-format work they hand over. A foreign file is imported by
-turning it into FORMAT.md document lines in a temporary JSONL file that the ordinary
+turning it into docs/FORMAT.md document lines in a temporary JSONL file that the ordinary
 importer reads, so de-duplication, layers and problem reports are the same as for JSONL.
 """
 
@@ -85,7 +85,7 @@ def convert_file(
     empty: list[str] | None = None,
     align: bool = False,
 ) -> tuple[int, list[Problem]]:
-    """Write ``path`` (in ``fmt``) as FORMAT.md document lines to ``out``.
+    """Write ``path`` (in ``fmt``) as docs/FORMAT.md document lines to ``out``.
 
     With ``align``, record N is written on line N (blank lines between), so what the
     importer reports about a line names the record of the original file. ``empty``

@@ -96,6 +96,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     selection = export_selection(args)
     with _open(args.project, readonly=True) as project:
         result = export(project, "jsonl", args.output, selection)
+    for line in result.notes.lines():
+        print(f"note: {line}", file=sys.stderr)
     print(f"{result.documents} documents written to {args.output}", file=sys.stderr)
     warn_pii(result.pii_spans)
     return 0

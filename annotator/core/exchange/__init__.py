@@ -1,1 +1,1 @@
-"""Files other tools and other runs read: the gold JSONL contract of FORMAT.md."""
+"""Files other tools and other runs read: the gold JSONL contract of docs/FORMAT.md."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from ..model import GOLD, MACHINE, Document, layer_ref
+from ..model import GOLD, MACHINE, UNDECIDED, Document, layer_ref
 from ..offsets import OffsetMap
 from ..store import Project
 from ..store import documents as docs_store
@@ -36,11 +37,18 @@ def export_jsonl(project: Project, out: str | Path, selection: Selection | None 
     return write_lines(Path(out), map(dumps, iter_documents(project, selection)))
 
 
-def iter_documents(project: Project, selection: Selection | None = None) -> Iterator[dict]:
-    """The selected documents as FORMAT.md objects, each with the layer it carries.
+def iter_documents(
+    project: Project, selection: Selection | None = None, left_out: Counter | None = None
+) -> Iterator[dict]:
+    """The selected documents as docs/FORMAT.md objects, each with the layer it carries.
 
     Every export format reads these, so the layer chosen for a document is the same in all
     of them. Spans stay plain rows until written: ten thousand documents take a second.
+    A person's layer gives only what that person decided: its undecided machine candidates
+    are left out, so no file presents them as human annotation. The machine's layer (a
+    document nobody has worked on) is written as candidates, each with origin "suggested";
+    the gold layer as review made it.
+    ``left_out["undecided"]`` counts the candidates left out, for the export to say so.
     """
     selection = selection or Selection()
     unknown = sorted((selection.labels or set()) - set(project.schema.names()))
@@ -56,11 +64,16 @@ def iter_documents(project: Project, selection: Selection | None = None) -> Iter
     schema = project.schema.ref
     for doc in docs_store.iter_documents(project, selection.status):
         doc_layers = layers.get(doc.id, {})
-        done = worked_on.get(doc.id, set())
+        done = worked_on.get(doc.id, {})
         chosen = _choose(doc, doc_layers, roles, wanted, done)
         if chosen is None:
             continue
         rows = doc_layers.get(chosen, ())
+        if roles.get(chosen) in _ROLE_ORDER:
+            decided = [r for r in rows if r[6] != UNDECIDED]  # a person's layer: decisions only
+            if left_out is not None:
+                left_out["undecided"] += len(rows) - len(decided)
+            rows = decided
         if selection.labels is not None:
             rows = [r for r in rows if r[2] in selection.labels]
         raw = _raw_map(project, doc) if selection.raw_offsets else None
@@ -68,7 +81,8 @@ def iter_documents(project: Project, selection: Selection | None = None) -> Iter
         people = {a for a in (*doc_layers, *done) if roles.get(a) in _ROLE_ORDER}
         ordered = sorted(people, key=lambda a: (_ROLE_ORDER[roles[a]], names[a]))
         annotators = [layer_ref(names[a], roles[a]) for a in ordered]
-        yield document_object(doc, spans, doc.status, annotators, schema)
+        status = _line_status(doc, roles.get(chosen), done.get(chosen))
+        yield document_object(doc, spans, status, annotators, schema)
 
 
 def _span_object(doc: Document, row: tuple, owner: str | None, raw: OffsetMap | None) -> dict:
@@ -90,8 +104,7 @@ def _span_object(doc: Document, row: tuple, owner: str | None, raw: OffsetMap | 
         obj["score"] = round(score, 4)
     if owner:
         obj["annotator"] = owner
-    if origin and origin != "suggested":
-        obj["origin"] = origin
+    obj["origin"] = origin
     return obj
 
 
@@ -132,11 +145,27 @@ def human_layers(project: Project) -> list[str]:
     return [name for (name,) in rows]
 
 
-def _annotator_statuses(project: Project) -> dict[str, set[int]]:
-    out: dict[str, set[int]] = {}
-    for doc_id, ann in project.db.execute("SELECT doc_id, annotator_id FROM doc_status"):
-        out.setdefault(doc_id, set()).add(ann)
+def _annotator_statuses(project: Project) -> dict[str, dict[int, str]]:
+    """Each document's people and their own status on it (in_progress, done)."""
+    out: dict[str, dict[int, str]] = {}
+    for doc_id, ann, status in project.db.execute(
+        "SELECT doc_id, annotator_id, status FROM doc_status"
+    ):
+        out.setdefault(doc_id, {})[ann] = status
     return out
+
+
+def _line_status(doc: Document, owner_role: str | None, owner_status: str | None) -> str:
+    """An annotator's layer is annotated work only once that annotator marked it done.
+
+    The document's own status says someone finished it; a line carrying the layer of an
+    annotator still at work on it says ``suggested``, so no reader takes unfinished work as
+    done. (A layer imported before statuses were recorded for it has none: as it came.)
+    """
+    unfinished = owner_status not in (None, "done")
+    if doc.status == "annotated" and owner_role == "annotator" and unfinished:
+        return "suggested"
+    return doc.status
 
 
 def _wanted_layer(project: Project, selection: Selection) -> int | None:
@@ -158,7 +187,7 @@ def _choose(
     layers: dict[int, list[tuple]],
     roles: dict[int, str],
     wanted: int | None,
-    worked_on: set[int],
+    worked_on: dict[int, str],
 ) -> int | None:
     """The layer a line carries: the one asked for, else gold, a single annotator, or machine.
 

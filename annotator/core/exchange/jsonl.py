@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import atomic_text
-from ..model import DOC_STATUSES, META_FIELDS, Document, Span
+from ..model import DOC_STATUSES, META_FIELDS, ORIGINS, Document, Span
 
 SPAN_KEYS = ("start", "end", "label", "text")
 
@@ -33,6 +33,9 @@ def parse_span(obj: Any, text: str, index: int) -> Span:
             f"the line says {obj['text']!r}"
         )
     agency = obj.get("agency") or {}
+    origin = obj.get("origin") or _origin(obj)
+    if origin not in ORIGINS:
+        raise LineError(f"span {index}: unknown origin {origin!r} ({', '.join(ORIGINS)})")
     return Span(
         start,
         end,
@@ -40,7 +43,7 @@ def parse_span(obj: Any, text: str, index: int) -> Span:
         dict(obj.get("attrs") or {}),
         agency.get("id"),
         agency.get("name"),
-        obj.get("origin") or _origin(obj),
+        origin,
         obj.get("source"),
         obj.get("score"),
         obj.get("annotator"),
@@ -48,6 +51,7 @@ def parse_span(obj: Any, text: str, index: int) -> Span:
 
 
 def _origin(obj: dict) -> str:
+    """A span another tool wrote without ``origin``: a person's when it names one."""
     return "manual" if obj.get("annotator") else "suggested"
 
 
@@ -95,8 +99,7 @@ def span_object(text: str, span: Span, *, raw_offsets: tuple[int, int] | None = 
         out["score"] = round(span.score, 4)
     if span.annotator:
         out["annotator"] = span.annotator
-    if span.origin and span.origin != "suggested":
-        out["origin"] = span.origin
+    out["origin"] = span.origin
     return out
 
 

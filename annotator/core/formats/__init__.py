@@ -1,6 +1,6 @@
-"""The formats other annotation and training tools speak, in and out of FORMAT.md lines.
+"""The formats other annotation and training tools speak, in and out of docs/FORMAT.md lines.
 
-Every format works on document objects shaped as FORMAT.md's lines (``id``, ``text``,
+Every format works on document objects shaped as docs/FORMAT.md's lines (``id``, ``text``,
 ``meta``, ``spans``, ``status``, ...): export reads them from a project through the gold
 JSONL exporter, so the layer chosen for a document is the same in every format; import
 turns a foreign file into such objects, which the ordinary JSONL importer stores.
@@ -37,6 +37,7 @@ FEATURES = {
     "agency": "agency links of AGENCY spans",
     "attrs": "span attributes (FIGURE value, unit, approx, comparator, ...)",
     "provenance": "span source and score of machine candidates",
+    "undecided": "undecided machine candidates of people's layers (only decisions are exported)",
 }
 
 
@@ -152,7 +153,10 @@ def export(
     project: Project, fmt: str, out: str | Path, selection: Selection | None = None
 ) -> Result:
     """Export a project's documents (the selection's layer) in ``fmt``."""
-    return write(iter_documents(project, selection), fmt, out)
+    left_out: Counter = Counter()
+    result = write(iter_documents(project, selection, left_out), fmt, out)
+    result.notes.lost.update(+left_out)  # only what was left out
+    return result
 
 
 def read_numbered(fmt: str, path: str | Path, notes: Notes | None = None) -> Iterator[Numbered]:
@@ -167,7 +171,8 @@ def read_numbered(fmt: str, path: str | Path, notes: Notes | None = None) -> Ite
 
 
 def read(fmt: str, path: str | Path, notes: Notes | None = None) -> Iterator[dict | InputError]:
-    """Document objects (FORMAT.md lines) of a foreign file; an ``InputError`` per bad record."""
+    """Document objects (docs/FORMAT.md lines) of a foreign file; an ``InputError`` per bad
+    record."""
     for item in read_numbered(fmt, path, notes):
         yield item if isinstance(item, InputError) else item[1]
 
@@ -212,7 +217,7 @@ def document(
     meta: dict | None = None,
     status: str = "annotated",
 ) -> dict:
-    """A FORMAT.md line for the importer (``id`` left out when the file has none)."""
+    """A docs/FORMAT.md line for the importer (``id`` left out when the file has none)."""
     out: dict[str, Any] = {"text": text, "meta": meta or {}, "spans": spans, "status": status}
     if doc_id:
         out["id"] = doc_id
@@ -220,7 +225,7 @@ def document(
 
 
 def span(text: str, start: Any, end: Any, label: Any, index: int, **extra: Any) -> dict:
-    """A FORMAT.md span, checked against the text so a bad offset names its record."""
+    """A docs/FORMAT.md span, checked against the text so a bad offset names its record."""
     if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
         raise InputError(f"span {index}: start and end must be integers")
     if not isinstance(label, str) or not label:

@@ -2,10 +2,11 @@
 
 The shape of Prodigy's ``ner`` examples, character offsets (code points; Prodigy is
 Python). No ``tokens``: they are optional, and Prodigy's recipes tokenise on loading.
-``answer`` is ``accept`` for annotated documents; a document of machine candidates
-(status ``suggested``) has no answer, so Prodigy asks for one. ``meta`` holds our id as
-``doc_id`` and the document's metadata (Prodigy shows it beside the task). Reading skips
-tasks answered ``reject`` or ``ignore`` and counts them.
+``answer`` is ``accept`` only for a document someone finished (status annotated,
+reviewed or gold); unfinished work is ``ignore`` (see ``FINISHED``). ``meta`` holds our id
+as ``doc_id`` and the document's metadata (Prodigy shows it beside the task). Reading
+takes ``ignore`` tasks back as unfinished documents of candidates, skips tasks answered
+``reject`` and counts them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ from . import (
 )
 
 CARRIES = frozenset({"id", "meta"})
+# Prodigy's answers are accept, reject and ignore, and a task without one is not safe:
+# `prodigy db-in` gives it "accept" (its --answer default). Unfinished work is "ignore",
+# what Prodigy users know as "not a decision": it stays in a dataset, training skips it,
+# and nothing in it passes for an accepted annotation.
+FINISHED = frozenset({"annotated", "reviewed", "gold"})
 
 
 def task(doc: dict) -> dict:
@@ -36,14 +42,13 @@ def task(doc: dict) -> dict:
         ],
         "meta": plain_meta(doc),
     }
-    if doc.get("status") != "suggested":
-        out["answer"] = "accept"
+    out["answer"] = "accept" if doc.get("status") in FINISHED else "ignore"
     return out
 
 
 def write(docs: Iterable[dict], out: Path, notes: Notes, fmt: str = "prodigy") -> list[Path]:
     paths = write_records(docs, out, notes, CARRIES, task)
-    notes.remark('document statuses become "answer": "accept" (or no answer for candidates)')
+    notes.remark('finished documents are "answer": "accept", unfinished ones "ignore"')
     return paths
 
 
@@ -53,7 +58,7 @@ def read(path: Path, notes: Notes) -> Iterator[Numbered]:
             yield item
             continue
         number, obj = item
-        if isinstance(obj, dict) and obj.get("answer") in ("reject", "ignore"):
+        if isinstance(obj, dict) and obj.get("answer") == "reject":
             notes.lost[f"tasks answered {obj['answer']!r} (skipped)"] += 1
             continue
         try:
@@ -84,5 +89,6 @@ def parse(obj: object, file_name: str) -> dict:
         spans.append(s)
     doc_id, meta = split_meta(obj.get("meta"))
     meta.setdefault("file", file_name)
-    status = "annotated" if answered or spans else "suggested"
+    unfinished = obj.get("answer") == "ignore"  # its spans come back as candidates
+    status = "annotated" if answered or (spans and not unfinished) else "suggested"
     return document(text, spans, doc_id=doc_id, meta=meta, status=status)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model import DOC_STATUSES, GOLD, MACHINE, Span, parse_layer_ref
+from ..model import DOC_STATUSES, GOLD, MACHINE, Span, layer_ref, parse_layer_ref
 from ..store import Project
 from ..store import documents as docs_store
 from ..store import spans as spans_store
@@ -135,8 +135,10 @@ class _Importer:
                 self.report.duplicates += not stored.created
                 if record.doc.spans:
                     self.report.spans += self.store_layers(stored.id, record)
-                elif stored.created and self.engine is not None:
-                    self.report.candidates += self.prehighlight(stored.id, record)
+                else:
+                    self.found_empty(stored.id, record)
+                    if stored.created and self.engine is not None:
+                        self.report.candidates += self.prehighlight(stored.id, record)
 
     def problem(self, record: Record, message: str) -> None:
         self.report.problems.append(Problem(record.doc.origin.split(":")[0], message, record.line))
@@ -152,11 +154,34 @@ class _Importer:
 
     def store_layers(self, doc_id: str, record: Record) -> int:
         groups = _group_spans(record, self.options.annotator)
+        finished = record.doc.status not in (None, "suggested")
         for (name, role), spans in groups.items():
             layer_id = self.project.annotator_id(name, role)
             spans_store.replace_layer(self.project, doc_id, layer_id, spans, action="import_layer")
+            if finished and role == "annotator":
+                self.record_work(doc_id, name, layer_id, "done")
         _raise_status(self.project, doc_id, record.doc.status)
         return sum(len(s) for s in groups.values())
+
+    def found_empty(self, doc_id: str, record: Record) -> None:
+        """A line of the named annotator's work with no spans: they found nothing to label.
+
+        No layer records that, so their status does: the document stays theirs (in their
+        exports, never seeded with candidates), and export → import → export keeps it.
+        """
+        if not self.options.annotator:
+            return
+        name, role = parse_layer_ref(self.options.annotator)
+        if layer_ref(name, role) in record.annotators:
+            finished = record.doc.status not in (None, "suggested")
+            self.record_work(doc_id, name, self.project.annotator_id(name, role),
+                             "done" if finished else "in_progress")
+
+    def record_work(self, doc_id: str, name: str, annotator_id: int, status: str) -> None:
+        """The imported work's status for its annotator (finished work is done), unless
+        they already have one here: an export then says of it what the file said."""
+        if name not in docs_store.annotator_statuses(self.project, doc_id):
+            docs_store.set_annotator_status(self.project, doc_id, annotator_id, status)
 
     def prehighlight(self, doc_id: str, record: Record) -> int:
         from ..prehighlight.engine import to_span

@@ -269,3 +269,22 @@ def annotator_statuses(project: Project, doc_id: str) -> dict[str, str]:
         [doc_id],
     )
     return dict(rows.fetchall())
+
+
+def annotator_statuses_by_id(project: Project, doc_id: str) -> dict[int, str]:
+    """Each annotator's status on one document, by annotator id (what undo restores)."""
+    rows = project.db.execute(
+        "SELECT annotator_id, status FROM doc_status WHERE doc_id = ?", [doc_id]
+    )
+    return dict(rows.fetchall())
+
+
+def clear_annotator_status(project: Project, doc_id: str, annotator_id: int) -> None:
+    """Back to "new" for this annotator (undoing the first status they were given)."""
+    with project.transaction():
+        before = annotator_statuses_by_id(project, doc_id).get(annotator_id)
+        project.db.execute(
+            "DELETE FROM doc_status WHERE doc_id = ? AND annotator_id = ?", [doc_id, annotator_id]
+        )
+        events.log(project.db, now(), annotator_id, "set_annotator_status", doc_id,
+                   before={"status": before}, after={"status": None})

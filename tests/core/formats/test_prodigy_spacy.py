@@ -21,7 +21,7 @@ def test_prodigy_task(tmp_path):
         "meta": {"doc_id": "d1", "title": "题"},
         "answer": "accept",
     }
-    assert "answer" not in second
+    assert second["answer"] == "ignore"
     assert result.notes.lost["provenance"] == 2 and result.notes.lost["annotators"] == 2
 
 
@@ -44,3 +44,15 @@ def test_spacy_lines_are_doc_to_json_entities(tmp_path):
     line = json.loads((tmp_path / "s.jsonl").read_text("utf-8"))
     assert line == {"text": "😀重庆市民政局", "ents": [{"start": 1, "end": 7, "label": "AGENCY"}],
                     "_": {"doc_id": "d1"}}  # fmt: skip
+
+
+def test_prodigy_never_accepts_unfinished_work(tmp_path):
+    """Only a finished document is accepted; candidates and work in progress are "ignore",
+    and read back they are candidates again, not a person's spans."""
+    docs = [{**DOC, "status": status} for status in ("suggested", "annotated", "reviewed")]
+    write(docs, "prodigy", tmp_path / "p.jsonl")
+    tasks = [json.loads(x) for x in (tmp_path / "p.jsonl").read_text("utf-8").splitlines()]
+    assert [t["answer"] for t in tasks] == ["ignore", "accept", "accept"]
+    back = [d for _, d in prodigy.read(tmp_path / "p.jsonl", Notes("prodigy"))]
+    assert [d["status"] for d in back] == ["suggested", "annotated", "annotated"]
+    assert "origin" not in back[0]["spans"][0] and back[1]["spans"][0]["origin"] == "manual"
