@@ -41,9 +41,13 @@ def test_label_studios_two_export_shapes_give_the_annotators_layer(tmp_path):
     assert [s["text"] for s in astral["spans"]] == ["市民政局", "6.79万人"]
 
 
-def test_tasks_listed_with_prediction_ids_only_are_nobodys_work(tmp_path):
-    docs, _ = _import_and_export(tmp_path, "export-ids")
-    assert len(docs) == 3  # the three annotated tasks; the others are in no one's layer
+def test_tasks_nobody_annotated_are_not_the_annotators_work(tmp_path):
+    for name in ("export-ids", "export-snapshot"):
+        docs, _ = _import_and_export(tmp_path, name)
+        finished = [d for d in docs if d["status"] == "annotated"]
+        assert len(finished) == 3  # the three annotated tasks
+        # predictions (in the snapshot) wait as candidates: none is exported as wang's span
+        assert all(not d["spans"] for d in docs if d["status"] != "annotated")
 
 
 def test_full_prediction_snapshots_come_in_as_candidates():
