@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..exchange.jsonl import LineError, parse_document
 from ..exchange.validate import check_document, is_blank
@@ -98,8 +100,25 @@ def html_visible_text(markup: str) -> tuple[str, str | None]:
     title = soup.title.get_text(strip=True) if soup.title else None
     for tag in soup(["script", "style", "noscript", "template", "head", "svg"]):
         tag.decompose()
+    for tag in soup.find_all(_hidden):
+        if not tag.decomposed:  # inside a hidden element already gone
+            tag.decompose()
     lines = (line.strip() for line in soup.get_text("\n").splitlines())
     return "\n\n".join(line for line in lines if line), title or None
+
+
+_HIDING_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+
+
+def _hidden(tag: Any) -> bool:
+    """Elements a browser does not show (or hides from screen readers too): their text is
+    not the article's."""
+    attrs = tag.attrs
+    return (
+        "hidden" in attrs
+        or str(attrs.get("aria-hidden", "")).strip().lower() == "true"
+        or bool(_HIDING_STYLE.search(str(attrs.get("style", ""))))
+    )
 
 
 def iter_jsonl(path: Path, options: Options) -> Iterator[Record | InputError]:
