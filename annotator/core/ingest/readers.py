@@ -176,6 +176,18 @@ def iter_table(path: Path, data: bytes, options: Options) -> Iterator[Record | I
     reader = csv.DictReader(
         io.StringIO(text, newline=""), delimiter=TABLE_SUFFIXES[path.suffix.lower()]
     )
+    try:
+        yield from _table_rows(reader, path, options)
+    except csv.Error as exc:  # the rows after it cannot be told apart
+        # the reader counts a line once it is parsed: the failing one is the next
+        yield InputError(
+            f"malformed {path.suffix.lower()[1:].upper()}: {exc}", reader.line_num + 1
+        )
+
+
+def _table_rows(
+    reader: csv.DictReader, path: Path, options: Options
+) -> Iterator[Record | InputError]:
     columns = reader.fieldnames or []
     if options.text_column not in columns:
         yield InputError(
@@ -184,15 +196,6 @@ def iter_table(path: Path, data: bytes, options: Options) -> Iterator[Record | I
             1,
         )
         return
-    try:
-        yield from _table_rows(reader, path, options)
-    except csv.Error as exc:  # a broken quote: the rows after it cannot be told apart
-        yield InputError(f"malformed {path.suffix.lower()[1:].upper()}: {exc}", reader.line_num)
-
-
-def _table_rows(
-    reader: csv.DictReader, path: Path, options: Options
-) -> Iterator[Record | InputError]:
     for row in reader:
         line = reader.line_num
         body = (row.get(options.text_column) or "").strip()
