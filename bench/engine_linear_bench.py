@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,11 +26,16 @@ SIZES = "50000,500000,1000000,2000000,5000000"
 
 
 def long_line(chars: int) -> str:
-    """The demo articles as one line of at least ``chars`` characters, cut to that length."""
+    """The demo articles as one line of ``chars`` characters (repeated, then cut)."""
+    one = _demo_line()
+    return (one * (chars // len(one) + 1))[:chars]
+
+
+@cache
+def _demo_line() -> str:
     texts = [clean_text(p.read_text(encoding="utf-8")).text
              for p in sorted(resource_path("demo").glob("*.txt"))]
-    one = "".join(t.replace("\n", "") for t in texts)
-    return (one * (chars // len(one) + 1))[:chars]
+    return "".join(t.replace("\n", "") for t in texts)
 
 
 def main() -> None:
