@@ -80,7 +80,7 @@ def load_kb_file(path: Path) -> KnowledgeBase:
 def resolve_overlaps(found: Sequence[tuple[int, Candidate]]) -> list[Candidate]:
     """Longest first, then the earlier family, then the earlier start; sorted by start."""
     ordered = sorted(found, key=lambda rc: (-(rc[1].end - rc[1].start), rc[0], rc[1].start))
-    return disjoint((cand for _rank, cand in ordered), lambda c: (c.start, c.end))
+    return [ordered[k][1] for k in disjoint([(c.start, c.end) for _rank, c in ordered])]
 
 
 def to_span(cand: Candidate) -> Span:

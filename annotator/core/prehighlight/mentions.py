@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TypeVar
+from collections.abc import Iterable
 
 import ahocorasick
-
-T = TypeVar("T")
 
 
 def occurrences(text: str, names: Iterable[str]) -> dict[str, list[int]]:
@@ -16,13 +13,13 @@ def occurrences(text: str, names: Iterable[str]) -> dict[str, list[int]]:
     The same as stepping ``str.find`` past each match, name by name, but one automaton pass
     instead of a pass per name: on a long text the number of names grows with its length.
     """
+    names = [name for name in names if name]
+    if len(names) * len(text) <= _SCAN_LIMIT:  # a short text: scanning beats building
+        return {name: starts for name in names if (starts := _find_all(text, name))}
     auto = ahocorasick.Automaton()
     for name in names:
-        if name:
-            auto.add_word(name, name)
+        auto.add_word(name, name)
     out: dict[str, list[int]] = {}
-    if not len(auto):
-        return out
     auto.make_automaton()
     reach: dict[str, int] = {}
     for last, name in auto.iter(text):  # by end: for one name, also by start
@@ -33,21 +30,29 @@ def occurrences(text: str, names: Iterable[str]) -> dict[str, list[int]]:
     return out
 
 
-def disjoint(items: Iterable[T], bounds: Callable[[T], tuple[int, int]]) -> list[T]:
-    """The items that overlap none kept before them, in the given order; sorted by start.
+_SCAN_LIMIT = 1_000_000
 
-    Covered positions are marked in a byte array, so each test costs the item's length, not
-    the number kept so far (an ordered list's insert does on a line of millions).
+
+def _find_all(text: str, name: str) -> list[int]:
+    out = []
+    at = text.find(name)
+    while at >= 0:
+        out.append(at)
+        at = text.find(name, at + len(name))
+    return out
+
+
+def disjoint(bounds: list[tuple[int, int]]) -> list[int]:
+    """Indices of the ``(start, end)`` pairs that overlap none kept before them, by start.
+
+    Covered positions are marked in a byte array, so each test costs the pair's length, not
+    the number kept so far (an ordered list's insert does, on a line of millions).
     """
-    covered = bytearray()
-    kept: list[tuple[int, T]] = []
-    for item in items:
-        start, end = bounds(item)
-        if end > len(covered):
-            covered.extend(bytes(end - len(covered) + 4096))
-        if covered.find(1, start, end) >= 0:
-            continue
-        covered[start:end] = b"\x01" * (end - start)
-        kept.append((start, item))
-    kept.sort(key=lambda pair: pair[0])
-    return [item for _start, item in kept]
+    covered = bytearray(max((end for _start, end in bounds), default=0))
+    kept: list[tuple[int, int]] = []
+    for index, (start, end) in enumerate(bounds):
+        if covered.find(1, start, end) < 0:
+            covered[start:end] = b"\x01" * (end - start)
+            kept.append((start, index))
+    kept.sort()
+    return [index for _start, index in kept]

@@ -199,7 +199,7 @@ def _anchored_ok(text: str, start: int, suffix_start: int, suffix: str) -> bool:
 
 def _non_overlapping(found: list[tuple[int, int, float]]) -> list[Candidate]:
     ordered = sorted(found, key=lambda f: (-(f[1] - f[0]), f[0]))
-    kept = disjoint(ordered, lambda f: (f[0], f[1]))
+    kept = (ordered[k] for k in disjoint([(s, e) for s, e, _score in ordered]))
     return [Candidate(s, e, "ORG", SOURCE, score, {}) for s, e, score in kept]
 
 

@@ -457,7 +457,7 @@ def _beside_place(text: str, chosen: list[tuple[int, int, _Entry]], i: int) -> b
 def longest_first(pieces: list[Piece]) -> list[Piece]:
     """A non-overlapping subset, longer pieces first; sorted by start."""
     ordered = sorted(pieces, key=lambda p: (-(p.end - p.start), p.start))
-    return disjoint(ordered, lambda p: (p.start, p.end))
+    return [ordered[k] for k in disjoint([(p.start, p.end) for p in ordered])]
 
 
 def merge_chains(pieces: list[Piece]) -> list[Piece]:
