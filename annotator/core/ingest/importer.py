@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,26 +34,75 @@ Progress = Callable[[int, int], None]
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """Files to read, folders walked recursively in a stable order; missing paths reported."""
+    """Files to read, folders walked recursively in a stable order; anything else reported.
+
+    Every path is classified by ``stat`` before it is opened: a named pipe, socket or
+    device would block or never end, an unreadable folder would otherwise be skipped
+    silently.
+    """
     files: list[Path] = []
     problems: list[Problem] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            files.extend(_walk(p))
-        elif p.is_file():
+        kind = file_kind(p)
+        if kind == "folder":
+            files.extend(_walk(p, problems))
+        elif kind == "file":
             files.append(p)
         else:
-            problems.append(Problem(str(p), "no such file or folder"))
+            problems.append(Problem(str(p), kind))
     return files, problems
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Known files below ``folder`` in a stable order, without a stat call per file."""
-    found = []
-    for root, dirs, names in os.walk(folder):
-        dirs.sort()
-        found += [Path(root, n) for n in sorted(names) if Path(n).suffix.lower() in KNOWN_SUFFIXES]
+def file_kind(path: Path | os.DirEntry) -> str:
+    """``"file"``, ``"folder"``, or what is wrong with the path, said for a user."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file or folder" if not os.path.islink(path) else "a broken link"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a file: not read (it could wait forever)"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file: not read"
+    return "a device, not a file: not read"
+
+
+def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
+    """Known files below ``folder`` in a stable order (a folder's files, then its folders
+    in turn), without a stat call per regular file; unreadable folders and special files
+    are reported. Links to folders are not followed (they could loop)."""
+    found: list[Path] = []
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(Problem(str(folder), f"cannot read the folder: {exc.strerror or exc}"))
+        return found
+    subfolders = []
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            subfolders.append(entry.path)
+        elif Path(entry.name).suffix.lower() not in KNOWN_SUFFIXES:
+            continue
+        elif _is_file(entry):
+            found.append(Path(entry.path))
+        elif (kind := file_kind(entry)) != "folder":
+            problems.append(Problem(str(Path(entry.path)), kind))
+    for sub in subfolders:
+        found += _walk(Path(sub), problems)
     return found
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a link that loops: file_kind says so
+        return False
 
 
 def read_file(path: Path, options: Options) -> Iterator[Record | InputError]:
@@ -91,7 +142,9 @@ def import_paths(
 class _Importer:
     def __init__(self, project: Project, options: Options, engine: Engine | None):
         self.project = project
-        self.options = options
+        self.options = options if options.labels is not None else replace(
+            options, labels=tuple(project.schema.names())
+        )
         self.engine = engine
         self.report = ImportReport()
         self.importer_id = project.annotator_id(options.annotator) if options.annotator else None

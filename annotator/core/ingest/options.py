@@ -23,3 +23,4 @@ class Options:
     text_column: str = "text"
     annotator: str | None = None  # layer for spans in JSONL input
     with_spans: bool = True  # False: JSONL lines are read for id, text and meta only
+    labels: tuple[str, ...] | None = None  # the project's labels; spans with others are refused

@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..exchange.jsonl import LineError, parse_document
+from ..exchange.validate import check_document, is_blank
 from ..store.documents import NewDocument
 from .cleanup import Cleaned, clean_text
 from .decode import DecodeError, decode
@@ -97,21 +100,42 @@ def html_visible_text(markup: str) -> tuple[str, str | None]:
     title = soup.title.get_text(strip=True) if soup.title else None
     for tag in soup(["script", "style", "noscript", "template", "head", "svg"]):
         tag.decompose()
+    for tag in soup.find_all(_hidden):
+        if not tag.decomposed:  # inside a hidden element already gone
+            tag.decompose()
     lines = (line.strip() for line in soup.get_text("\n").splitlines())
     return "\n\n".join(line for line in lines if line), title or None
 
 
+_HIDING_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+
+
+def _hidden(tag: Any) -> bool:
+    """Elements a browser does not show (or hides from screen readers too): their text is
+    not the article's."""
+    attrs = tag.attrs
+    return (
+        "hidden" in attrs
+        or str(attrs.get("aria-hidden", "")).strip().lower() == "true"
+        or bool(_HIDING_STYLE.search(str(attrs.get("style", ""))))
+    )
+
+
 def iter_jsonl(path: Path, options: Options) -> Iterator[Record | InputError]:
-    with open(path, "rb") as fh:
-        for number, raw_line in enumerate(fh, start=1):
-            if number == 1 and raw_line.startswith(b"\xef\xbb\xbf"):
-                raw_line = raw_line[3:]
-            if not raw_line.strip():
-                continue
-            try:
-                yield _jsonl_record(raw_line, number, path.name, options)
-            except InputError as exc:
-                yield exc
+    number = 0
+    try:
+        with open(path, "rb") as fh:
+            for number, raw_line in enumerate(fh, start=1):
+                if number == 1 and raw_line.startswith(b"\xef\xbb\xbf"):
+                    raw_line = raw_line[3:]
+                if not raw_line.strip():
+                    continue
+                try:
+                    yield _jsonl_record(raw_line, number, path.name, options)
+                except InputError as exc:
+                    yield exc
+    except OSError as exc:  # the lines before it stay imported
+        yield InputError(f"cannot read: {exc.strerror or exc}", number or None)
 
 
 def _jsonl_record(raw_line: bytes, number: int, name: str, options: Options) -> Record:
@@ -123,9 +147,12 @@ def _jsonl_record(raw_line: bytes, number: int, name: str, options: Options) -> 
         raise InputError(f"not UTF-8 (bad byte at {exc.start})", number) from None
     except ValueError as exc:
         raise InputError(f"malformed JSON: {exc}", number) from None
+    except RecursionError:
+        raise InputError("malformed JSON: nested too deeply", number) from None
     if not options.with_spans and isinstance(obj, dict):
         obj = {k: obj[k] for k in ("id", "text", "meta") if k in obj}
     try:
+        check_document(obj, options.labels)
         doc, spans, annotators = parse_document(obj)
     except LineError as exc:
         raise InputError(str(exc), number) from None
@@ -140,6 +167,7 @@ def _jsonl_record(raw_line: bytes, number: int, name: str, options: Options) -> 
 
 
 def iter_table(path: Path, data: bytes, options: Options) -> Iterator[Record | InputError]:
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_ARTICLE_BYTES))  # an article per cell
     try:
         text, _ = decode(data)
     except DecodeError as exc:
@@ -148,6 +176,18 @@ def iter_table(path: Path, data: bytes, options: Options) -> Iterator[Record | I
     reader = csv.DictReader(
         io.StringIO(text, newline=""), delimiter=TABLE_SUFFIXES[path.suffix.lower()]
     )
+    try:
+        yield from _table_rows(reader, path, options)
+    except csv.Error as exc:  # the rows after it cannot be told apart
+        # the reader counts a line once it is parsed: the failing one is the next
+        yield InputError(
+            f"malformed {path.suffix.lower()[1:].upper()}: {exc}", reader.line_num + 1
+        )
+
+
+def _table_rows(
+    reader: csv.DictReader, path: Path, options: Options
+) -> Iterator[Record | InputError]:
     columns = reader.fieldnames or []
     if options.text_column not in columns:
         yield InputError(
@@ -159,11 +199,16 @@ def iter_table(path: Path, data: bytes, options: Options) -> Iterator[Record | I
     for row in reader:
         line = reader.line_num
         body = (row.get(options.text_column) or "").strip()
-        if not body:
+        if is_blank(body):
             yield InputError(f"empty {options.text_column!r} cell", line)
             continue
         meta = {k: v for k, v in row.items() if k and k != options.text_column and v}
         doc_id = meta.pop("id", None)
+        try:
+            check_document({"id": doc_id, "text": body, "meta": meta})
+        except LineError as exc:
+            yield InputError(str(exc), line)
+            continue
         meta.setdefault("file", path.name)
         if options.region and not meta.get("region"):
             meta["region"] = options.region

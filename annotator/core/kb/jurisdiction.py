@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -40,6 +41,11 @@ class Jurisdiction:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_weights", dict(self.codes))
+        by_code: dict[str, list[int]] = {}
+        for k, (_offset, code) in enumerate(self.mentions):
+            by_code.setdefault(code, []).append(k)
+        object.__setattr__(self, "_offsets", [offset for offset, _code in self.mentions])
+        object.__setattr__(self, "_by_code", by_code)
 
     def weight(self, code: str | None) -> float:
         return self._weights.get(code or "", 0.0)
@@ -50,13 +56,14 @@ class Jurisdiction:
 
     def nearest_before(self, at: int, codes: Iterable[str]) -> str | None:
         """Of ``codes``, the one the text names last before offset ``at``."""
-        wanted = set(codes)
-        best = None
-        for offset, code in self.mentions:
-            if offset >= at:
-                break
-            if code in wanted:
-                best = code
+        # looked up per code, not scanned: a long text names many places before ``at``
+        before = bisect_left(self._offsets, at)
+        best, best_k = None, -1
+        for code in set(codes):
+            indices = self._by_code.get(code, ())
+            i = bisect_left(indices, before)
+            if i and indices[i - 1] > best_k:
+                best, best_k = code, indices[i - 1]
         return best
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from .agencies import AgencyFinder
 from .candidate import Candidate
 from .dates import find_dates
 from .figures import find_figures
+from .mentions import disjoint
 from .orgs import find_orgs
 from .persons import find_persons
 from .pii import find_pii
@@ -78,18 +78,9 @@ def load_kb_file(path: Path) -> KnowledgeBase:
 
 
 def resolve_overlaps(found: Sequence[tuple[int, Candidate]]) -> list[Candidate]:
+    """Longest first, then the earlier family, then the earlier start; sorted by start."""
     ordered = sorted(found, key=lambda rc: (-(rc[1].end - rc[1].start), rc[0], rc[1].start))
-    starts: list[int] = []
-    kept: list[Candidate] = []
-    for _rank, cand in ordered:
-        k = bisect_left(starts, cand.start)
-        if k and kept[k - 1].end > cand.start:
-            continue
-        if k < len(kept) and kept[k].start < cand.end:
-            continue
-        starts.insert(k, cand.start)
-        kept.insert(k, cand)
-    return kept
+    return [ordered[k][1] for k in disjoint([(c.start, c.end) for _rank, c in ordered])]
 
 
 def to_span(cand: Candidate) -> Span:

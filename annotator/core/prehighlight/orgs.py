@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -28,6 +29,7 @@ from ..gazetteer import default_gazetteer
 from ..ingest.lexicon import plain_pairs, words
 from ..resources import resource_path
 from .candidate import Candidate
+from .mentions import disjoint, occurrences
 from .places import (
     GENERIC_STEMS,
     STOP_CHARS,
@@ -137,13 +139,14 @@ class OrgFinder:
             i for i, ch in enumerate(text)
             if ch in _LEVEL_PREFIX and (i == 0 or not is_han(text[i - 1]))
         )
+        ordered = sorted(anchors)
         vocab = words()
         out: list[tuple[int, int, float]] = []
         for m in _SUFFIX_RE.finditer(text):
             lo, hi, need_anchor = _SUFFIX_INFO[m.group()]
             if need_anchor and _COUNTED.match(text, m.end()):
                 continue  # 社会工作指导中心41个: a kind of body counted, not one named
-            near = [a for a in anchors if m.start() - 16 <= a < m.start()]
+            near = ordered[bisect_left(ordered, m.start() - 16) : bisect_left(ordered, m.start())]
             if text[m.end() - 1 : m.end() + 1] in plain_pairs():
                 continue  # 中学习: the suffix's last character starts another word
             options = stem_starts(text, m.start(), 16, near, 1, anchors_first=True,
@@ -171,13 +174,9 @@ class OrgFinder:
     @staticmethod
     def repeated(text: str, found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
         """Later and earlier mentions of a name the text introduced (新渝报, 区静水…中心)."""
-        out = []
-        for name in {text[s:e] for s, e, _ in found if e - s >= 3}:
-            at = text.find(name)
-            while at >= 0:
-                out.append((at, at + len(name), 0.65))
-                at = text.find(name, at + len(name))
-        return out
+        names = {text[s:e] for s, e, _ in found if e - s >= 3}
+        return [(at, at + len(name), 0.65)
+                for name, starts in occurrences(text, names).items() for at in starts]
 
 
 def _holds_another(stem: str, suffix: str) -> bool:
@@ -199,11 +198,9 @@ def _anchored_ok(text: str, start: int, suffix_start: int, suffix: str) -> bool:
 
 
 def _non_overlapping(found: list[tuple[int, int, float]]) -> list[Candidate]:
-    kept: list[tuple[int, int, float]] = []
-    for s, e, score in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
-        if all(e <= ks or s >= ke for ks, ke, _ in kept):
-            kept.append((s, e, score))
-    return [Candidate(s, e, "ORG", SOURCE, score, {}) for s, e, score in sorted(kept)]
+    ordered = sorted(found, key=lambda f: (-(f[1] - f[0]), f[0]))
+    kept = (ordered[k] for k in disjoint([(s, e) for s, e, _score in ordered]))
+    return [Candidate(s, e, "ORG", SOURCE, score, {}) for s, e, score in kept]
 
 
 @cache

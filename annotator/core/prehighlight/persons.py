@@ -25,6 +25,7 @@ from typing import Any
 
 from ..ingest.lexicon import plain_pairs, words
 from .candidate import Candidate
+from .mentions import occurrences
 from .places import STOP_CHARS, is_han, read_list, split_words
 
 SOURCE = "rule:person"
@@ -188,15 +189,8 @@ class PersonFinder:
     @staticmethod
     def repeated(text: str, spans: dict[tuple[int, int], float]) -> list[tuple[int, int, float]]:
         names = {text[s:e].replace(" ", "").replace("\u3000", "") for s, e in spans}
-        out = []
-        for name in names:
-            if len(name) < 2:
-                continue
-            at = text.find(name)
-            while at >= 0:
-                out.append((at, at + len(name), 0.7))
-                at = text.find(name, at + len(name))
-        return out
+        found = occurrences(text, (name for name in names if len(name) >= 2))
+        return [(at, at + len(name), 0.7) for name, starts in found.items() for at in starts]
 
 
 _ADVERBS = frozenset("也还就都曾已将又才")

@@ -18,7 +18,7 @@ the longer span of the other label.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +30,7 @@ from ..gazetteer import Gazetteer, conjunction_misread, default_gazetteer
 from ..ingest.lexicon import words
 from ..resources import resource_path
 from .candidate import Candidate
+from .mentions import disjoint, occurrences
 
 SOURCE_LIST = "gazetteer"
 SOURCE_RULE = "rule:place"
@@ -344,7 +345,7 @@ class PlaceFinder:
             if any(p.start < m.end() and p.end > m.end() for p in _covering(listed, m)):
                 continue  # 春熙路街道: the suffix is inside a listed name
             options = stem_starts(text, m.start(), hi + 6,
-                                  _near(anchors, m.start() - hi - 6), lo)
+                                  _near(anchors, m.start() - hi - 6, m.start()), lo)
             start = next((st for st, clean in options
                           if self._stem_ok(text, st, m, clean, anchors, ends, vocab)), None)
             if start is None:
@@ -357,11 +358,11 @@ class PlaceFinder:
                  ends: list[int], vocab: frozenset[str]) -> bool:
         kind, lo, hi = _SUFFIX_INFO[m.group()]
         stem = text[start : m.start()]
-        own_start = max([e for e in _near(ends, start + 1) if e <= m.start()] or [start])
+        own_start = max(_near(ends, start + 1, m.start()) or [start])
         own = text[own_start : m.start()]
         if len(stem) < lo or own in GENERIC_STEMS or _SUFFIX_IN_STEM.search(own):
             return False
-        if start in anchors:
+        if _contains(anchors, start):
             return True
         if stem[0] in "市区县省":
             return False  # 我市部分社区: the jurisdiction word, not a name
@@ -375,7 +376,7 @@ class PlaceFinder:
         for m in _NUMBER.finditer(text):
             if m.start() and text[m.start() - 1] in "第月年日":
                 continue
-            start = stem_starts(text, m.start(), 10, _near(anchors, m.start() - 12),
+            start = stem_starts(text, m.start(), 10, _near(anchors, m.start() - 12, m.start()),
                                 anchors_first=True, leading_only=True)[0][0]
             if m.start() - start < 2:
                 continue
@@ -402,12 +403,10 @@ def repeats(text: str, pieces: list[Piece]) -> list[Piece]:
     out: list[Piece] = []
     names = {text[p.start : p.end]: p for p in pieces
              if p.source == SOURCE_RULE and p.kind in _REPEATABLE and p.end - p.start >= 3}
-    for name, p in names.items():
-        at = text.find(name)
-        while at >= 0:
-            if at != p.start:
-                out.append(Piece(at, at + len(name), p.kind, SOURCE_RULE, p.score - 0.1))
-            at = text.find(name, at + len(name))
+    for name, starts in occurrences(text, names).items():
+        p = names[name]
+        out += [Piece(at, at + len(name), p.kind, SOURCE_RULE, p.score - 0.1)
+                for at in starts if at != p.start]
     return out
 
 
@@ -428,8 +427,15 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _near(anchors: list[int], lo: int) -> list[int]:
-    return anchors[bisect_left(anchors, lo):]
+def _near(anchors: list[int], lo: int, hi: int) -> list[int]:
+    """The sorted ``anchors`` in ``[lo, hi]``: a window, so that a long line costs no more per
+    character than a short one."""
+    return anchors[bisect_left(anchors, lo) : bisect_right(anchors, hi)]
+
+
+def _contains(ordered: list[int], value: int) -> bool:
+    k = bisect_left(ordered, value)
+    return k < len(ordered) and ordered[k] == value
 
 
 def _beside_place(text: str, chosen: list[tuple[int, int, _Entry]], i: int) -> bool:
@@ -450,15 +456,8 @@ def _beside_place(text: str, chosen: list[tuple[int, int, _Entry]], i: int) -> b
 
 def longest_first(pieces: list[Piece]) -> list[Piece]:
     """A non-overlapping subset, longer pieces first; sorted by start."""
-    starts: list[int] = []
-    kept: list[Piece] = []
-    for p in sorted(pieces, key=lambda p: (-(p.end - p.start), p.start)):
-        k = bisect_left(starts, p.start)
-        if (k and kept[k - 1].end > p.start) or (k < len(kept) and kept[k].start < p.end):
-            continue
-        starts.insert(k, p.start)
-        kept.insert(k, p)
-    return kept
+    ordered = sorted(pieces, key=lambda p: (-(p.end - p.start), p.start))
+    return [ordered[k] for k in disjoint([(p.start, p.end) for p in ordered])]
 
 
 def merge_chains(pieces: list[Piece]) -> list[Piece]:

@@ -45,6 +45,9 @@ class DuplicateIdError(ValueError):
     pass
 
 
+_TAKEN = "id {!r} is already used by a document with a different text"
+
+
 def existing(project: Project, text_sha: str, doc_id: str | None) -> str | None:
     """The id a document with this text already has; an id taken by another text is an error."""
     row = project.db.execute(
@@ -55,9 +58,7 @@ def existing(project: Project, text_sha: str, doc_id: str | None) -> str | None:
     if doc_id is not None:
         row = project.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row:
-            raise DuplicateIdError(
-                f"id {doc_id!r} is already used by a document with a different text"
-            )
+            raise DuplicateIdError(_TAKEN.format(doc_id))
     return None
 
 
@@ -69,11 +70,14 @@ def insert(project: Project, docs: Iterable[NewDocument], annotator_id: int | No
     out: list[Stored] = []
     doc_rows, log_rows = [], []
     seen: dict[str, str] = {}
+    seen_ids: set[str] = set()  # ids taken earlier in this batch
     last_raw, last_raw_sha = None, None  # the stories of one page share its raw text
     for doc in docs:
         text_sha = sha256(doc.text)
         try:
             found = seen.get(text_sha) or existing(project, text_sha, doc.id)
+            if not found and doc.id in seen_ids:
+                raise DuplicateIdError(_TAKEN.format(doc.id))
         except DuplicateIdError as exc:
             out.append(Stored(None, False, str(exc)))
             continue
@@ -83,6 +87,7 @@ def insert(project: Project, docs: Iterable[NewDocument], annotator_id: int | No
         seq += 1
         doc_id = doc.id or "d" + text_sha[:15]
         seen[text_sha] = doc_id
+        seen_ids.add(doc_id)
         raw_sha = None
         if doc.raw is not None and doc.offsets is not None and not doc.offsets.is_identity():
             if doc.raw is not last_raw:

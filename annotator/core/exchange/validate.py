@@ -1,0 +1,173 @@
+"""One check for every document row read from a file: field types, ranges, labels, text.
+
+A row that fails is reported with the field at fault and skipped; the rows beside it are
+still imported. The JSONL contract's lines and the rows of CSV/TSV tables both come here,
+before anything is stored, so that nothing a file says can fail later (in the database, in
+an export, in another tool reading our export).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Collection
+from typing import Any
+
+from ..model import DOC_STATUSES, META_FIELDS, ORIGINS
+from .jsonl import LineError
+
+# brat's .ann lines and the BIO columns are split on whitespace: a label cannot hold any.
+_LABEL = re.compile(r"\S+")
+_SPAN_STRINGS = ("text", "source", "annotator")
+
+
+def check_document(obj: Any, labels: Collection[str] | None = None) -> None:
+    """Raise :class:`LineError` naming the first field of ``obj`` that breaks the contract.
+
+    ``labels``: the project's label names; a span with any other label is refused.
+    """
+    if not isinstance(obj, dict):
+        raise LineError("not a JSON object")
+    _no_surrogates(obj)
+    text = obj.get("text")
+    if not isinstance(text, str) or not text:
+        raise LineError('no "text" (a non-empty string)')
+    if is_blank(text):
+        raise LineError('"text" holds only white space')
+    if "\x00" in text:
+        raise LineError('"text" holds a NUL character')
+    doc_id = obj.get("id")
+    if doc_id is not None and not (isinstance(doc_id, str) or _is_int(doc_id)):
+        raise LineError('"id" must be a string')
+    _check_meta(obj.get("meta"))
+    _check_optional(obj, "status", str, "a string")
+    if obj.get("status") and obj["status"] not in DOC_STATUSES:
+        raise LineError(f'"status": unknown status {obj["status"]!r}')
+    annotators = obj.get("annotators")
+    if annotators is not None and not (
+        isinstance(annotators, list) and all(isinstance(a, str) for a in annotators)
+    ):
+        raise LineError('"annotators" must be a list of strings')
+    spans = obj.get("spans")
+    if spans is not None and not isinstance(spans, list):
+        raise LineError('"spans" must be a list')
+    for i, span in enumerate(spans or []):
+        check_span(span, text, i, labels)
+
+
+def check_span(obj: Any, text: str, index: int, labels: Collection[str] | None = None) -> None:
+    """One span: strict integer bounds inside the text, a known label, typed extras."""
+    where = f"spans[{index}]"
+    if not isinstance(obj, dict):
+        raise LineError(f"{where}: not an object")
+    for key in ("start", "end"):
+        if not _is_int(obj.get(key)):
+            raise LineError(f"{where}.{key}: must be an integer, not {_shown(obj.get(key))}")
+    start, end = obj["start"], obj["end"]
+    if not 0 <= start < end <= len(text):
+        raise LineError(f"{where}: [{start}, {end}) is outside the text (length {len(text)})")
+    label = obj.get("label")
+    if not isinstance(label, str) or not label:
+        raise LineError(f"{where}.label: missing")
+    if not _LABEL.fullmatch(label):
+        raise LineError(f"{where}.label: {label!r} holds white space")
+    if labels is not None and label not in labels:
+        raise LineError(
+            f"{where}.label: {label!r} is not in the project's schema ({', '.join(labels)})"
+        )
+    for key in _SPAN_STRINGS:
+        _check_optional(obj, key, str, "a string", where)
+    _check_optional(obj, "attrs", dict, "an object", where)
+    _check_optional(obj, "origin", str, "a string", where)
+    if obj.get("origin") and obj["origin"] not in ORIGINS:
+        raise LineError(f"{where}.origin: {obj['origin']!r} is not one of {', '.join(ORIGINS)}")
+    _check_score(obj.get("score"), where)
+    _check_agency(obj.get("agency"), where)
+    for key in ("raw_start", "raw_end"):
+        if obj.get(key) is not None and not _is_int(obj[key]):
+            raise LineError(f"{where}.{key}: must be an integer, not {_shown(obj[key])}")
+
+
+def is_blank(text: str) -> bool:
+    """Nothing to annotate: white space, controls and invisible format characters only."""
+    return all(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
+
+
+def _check_meta(meta: Any) -> None:
+    if meta is None:
+        return
+    if not isinstance(meta, dict):
+        raise LineError('"meta" must be an object')
+    for key in META_FIELDS:
+        value = meta.get(key)
+        if value is not None and not (isinstance(value, (str, float)) or _is_int(value)):
+            raise LineError(f'"meta.{key}" must be a string, not {_shown(value)}')
+
+
+def _check_score(score: Any, where: str) -> None:
+    if score is None:
+        return
+    if isinstance(score, bool) or not isinstance(score, (int, float)):
+        raise LineError(f"{where}.score: must be a number from 0 to 1, not {_shown(score)}")
+    if not (math.isfinite(score) and 0 <= score <= 1):
+        raise LineError(f"{where}.score: {score} is not between 0 and 1")
+
+
+def _check_agency(agency: Any, where: str) -> None:
+    if agency is None:
+        return
+    if not isinstance(agency, dict):
+        raise LineError(f"{where}.agency: must be an object with an id, not {_shown(agency)}")
+    for key in ("id", "name"):
+        _check_optional(agency, key, str, "a string", f"{where}.agency")
+
+
+def _check_optional(obj: dict, key: str, kind: type, name: str, where: str = "") -> None:
+    value = obj.get(key)
+    if value is not None and not isinstance(value, kind):
+        field = f"{where}.{key}" if where else f'"{key}"'
+        raise LineError(f"{field}: must be {name}, not {_shown(value)}")
+
+
+def _is_int(value: Any) -> bool:
+    """An integer in JSON's sense: ``true`` is not 1 here, though Python's bool is an int."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _shown(value: Any) -> str:
+    """A value as the file wrote it, shortly."""
+    if value is None:
+        return "missing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"a string ({value[:20]!r})"
+    return {dict: "an object", list: "a list"}.get(type(value), repr(value)[:20])
+
+
+def _no_surrogates(obj: Any) -> None:
+    """A lone surrogate (JSON's ``"\\ud800"``) is no character: it cannot be stored as UTF-8."""
+    stack = [("", obj)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            found = _surrogate(value)
+            if found:
+                raise LineError(f"{path or 'a field'}: holds a lone surrogate ({found})")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                found = _surrogate(key)
+                if found:
+                    raise LineError(f"a field name holds a lone surrogate ({found})")
+                stack.append((f"{path}.{key}" if path else key, item))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", item) for i, item in enumerate(value))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogate(text: str) -> str | None:
+    found = _SURROGATE.search(text)
+    return f"\\u{ord(found.group()):04x} at {found.start()}" if found else None
