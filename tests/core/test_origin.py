@@ -164,7 +164,7 @@ def test_an_unknown_origin_is_reported_with_its_line(tmp_path):
     result = run_cli("import", path, "--project", tmp_path / "a.annot", "--annotator", "wang",
                      "--no-prehighlight")
     assert result.returncode == 1
-    assert f"{path}:2: span 0: unknown origin 'imported'" in result.stderr
+    assert f"{path}:2: spans[0].origin: 'imported' is not one of" in result.stderr
     assert "Traceback" not in result.stderr
     with Project.open(tmp_path / "a.annot") as project:
         assert _origins(project, "wang") == {"accepted": 1}
