@@ -199,6 +199,12 @@ OTHER_ROWS = {
                               "its text was edited", "changed_text"),
     "5 MB agency name": ("UPDATE agencies SET name = ? WHERE source LIKE 'user:%'",
                          "must be short strings", "invalid_rows"),
+    "agency made by gold": ("UPDATE agencies SET source = 'user:gold' WHERE source LIKE 'user:%'",
+                            "was created by 'gold', not by wang", "other_layer"),
+    "alias dates as bytes": ("INSERT INTO agency_names(agency_id, text, kind, scope, valid_from) "
+                             "SELECT id, '某某中心', 'alias', 'global', X'00' FROM agencies "
+                             "WHERE source LIKE 'user:%'", "alias or former name is malformed",
+                             "invalid_rows"),
 }
 
 

@@ -249,20 +249,32 @@ class _Checker:
             "WHERE source LIKE 'user:%' OR id IN (SELECT agency_id FROM spans WHERE "
             "agency_id IS NOT NULL)"
         ).fetchall()
-        for agency_id, name, *rest in rows:
+        for agency_id, name, *rest, source in rows:
             if not (_short(agency_id) and _short(name) and name and agency_id):
                 yield Problem("invalid_rows", f"agency {_cut(agency_id)}: its id and name must "
                                               "be short strings")  # fmt: skip
-            elif not all(v is None or _short(v) for v in rest):
+            elif not all(v is None or _short(v) for v in (*rest, source)):
                 yield Problem("invalid_rows", f"agency {agency_id!r}: a field is not a short "
                                               "string")  # fmt: skip
-            elif self._long_name(agency_id):
-                yield Problem("invalid_rows", f"agency {agency_id!r}: a name is too long")
+            elif self._bad_names(agency_id):
+                yield Problem("invalid_rows", f"agency {agency_id!r}: an alias or former name "
+                                              "is malformed")  # fmt: skip
+            elif (source or "").startswith("user:") and not self._known(agency_id) and (
+                    source != f"user:{self.info.annotator}"):
+                yield Problem("other_layer", f"agency {agency_id!r} was created by "
+                                             f"{source[5:]!r}, not by {self.info.annotator}")
 
-    def _long_name(self, agency_id: str) -> bool:
+    def _bad_names(self, agency_id: str) -> bool:
         return bool(self.pkg.db.execute(
             "SELECT 1 FROM agency_names WHERE agency_id = ? AND (typeof(text) != 'text' "
-            "OR length(text) > ?) LIMIT 1", [agency_id, MAX_TEXT]).fetchone())  # fmt: skip
+            "OR length(text) > ? OR kind NOT IN ('alias', 'former') OR scope NOT IN "
+            "('global', 'local') OR typeof(valid_from) NOT IN ('integer', 'null') "
+            "OR typeof(valid_to) NOT IN ('integer', 'null')) LIMIT 1",
+            [agency_id, MAX_TEXT]).fetchone())  # fmt: skip
+
+    def _known(self, agency_id: str) -> bool:
+        sql = "SELECT 1 FROM agencies WHERE id = ?"
+        return bool(self.master.db.execute(sql, [agency_id]).fetchone())
 
     # -- history ------------------------------------------------------------------------------
     def _events(self) -> Iterator[Problem]:
