@@ -91,7 +91,7 @@ def check_package(master: Project, pkg: Project, info: PackageInfo, label: str) 
     shown = "; ".join(p.text for p in problems[:SHOWN])
     more = f" (and {len(problems) - SHOWN} more)" if len(problems) > SHOWN else ""
     raise TeamError(
-        f"{label}: refused, nothing was collected: {shown}{more}", problems[0].kind
+        f"{label} is refused, nothing was collected: {shown}{more}", problems[0].kind
     )
 
 
