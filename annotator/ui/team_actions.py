@@ -108,6 +108,11 @@ class CollectSummary(QDialog):
                                         "have."),
             "changed_text": self.tr("a document's text in this package differs from this "
                                     "project's."),
+            "invalid_rows": self.tr("rows in this package are wrong (edited by hand or by "
+                                    "another tool); nothing of it was collected."),
+            "other_layer": self.tr("this package carries work that is not its annotator's own "
+                                   "layer (gold, a reviewer's or another annotator's)."),
+            "damaged": self.tr("this package is damaged or cut short; ask for it again."),
         }
 
     def result_text(self, outcome: Collected) -> str:

@@ -223,6 +223,18 @@
         <translation>任务包中某篇文档的正文与本项目不一致。</translation>
     </message>
     <message>
+        <source>rows in this package are wrong (edited by hand or by another tool); nothing of it was collected.</source>
+        <translation>任务包中有错误的数据（被手工或其他工具改过）；其中的内容一概未收回。</translation>
+    </message>
+    <message>
+        <source>this package carries work that is not its annotator&apos;s own layer (gold, a reviewer&apos;s or another annotator&apos;s).</source>
+        <translation>任务包中带有不属于其标注员本人标注层的内容（金标准层、审核员或其他标注员的标注层）。</translation>
+    </message>
+    <message>
+        <source>this package is damaged or cut short; ask for it again.</source>
+        <translation>任务包已损坏或不完整；请让对方重新发送。</translation>
+    </message>
+    <message>
         <source>Refused: {reason}</source>
         <translation>拒收：{reason}</translation>
     </message>

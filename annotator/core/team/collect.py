@@ -6,6 +6,10 @@ marked annotated there is annotated here too; the package's events since it was 
 follow. Agencies created in the package arrive as proposals (see ``proposals``), never
 straight in the knowledge base. One transaction per package: all of it, or none.
 
+Nothing in a package is trusted: before anything is written, every row it would bring is
+checked (``validate``) and a package with any wrong row, or a damaged file, is refused
+whole with the first problems named.
+
 Collecting is idempotent: a layer, status or proposal already equal is left alone, and the
 events already copied are remembered per package, so a second collect changes nothing.
 """
@@ -13,7 +17,9 @@ events already copied are remembered per package, so a second collect changes no
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,10 +29,11 @@ from ..model import Span
 from ..store import documents as docs_store
 from ..store import events
 from ..store import spans as spans_store
-from ..store.project import Project, now
+from ..store.project import Project, ProjectError, now
 from . import PROPOSED, TeamError, project_id
 from . import proposals as props
 from .package import PackageInfo, package_info
+from .validate import check_intact, check_package
 
 
 @dataclass
@@ -49,9 +56,34 @@ def collect(master: Project, package: str | Path) -> CollectReport:
     """Merge one package into ``master``; raises ``TeamError`` (changing nothing) if it
     belongs elsewhere or does not fit."""
     path = Path(package)
-    with Project.open(path) as pkg:
-        info = _check(master, pkg, path)
+    with _opened(path) as pkg:
+        try:
+            check_intact(pkg)
+            info = _check(master, pkg, path)
+            check_package(master, pkg, info, str(path))
+        except (sqlite3.DatabaseError, ValueError) as exc:
+            raise _damaged(path, exc) from None
         return _Collector(master, pkg, info, CollectReport(path, info.package_id)).run()
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[Project]:
+    """The package opened as a project; a file that is none is refused like a bad row."""
+    try:
+        pkg = Project.open(path)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        raise _damaged(path, exc) from None
+    except ProjectError as exc:
+        if type(exc) is not ProjectError:  # locked, or from a newer version: said as it is
+            raise
+        raise TeamError(str(exc), "not_package") from None
+    with pkg:
+        yield pkg
+
+
+def _damaged(path: Path, exc: Exception) -> TeamError:
+    return TeamError(f"{path} is damaged or cut short and cannot be read ({exc}); nothing was "
+                     "collected. Ask for the package again", "damaged")
 
 
 def collect_all(master: Project, packages: Iterable[str | Path]) -> list[CollectReport]:
@@ -97,7 +129,6 @@ class _Collector:
 
     def run(self) -> CollectReport:
         worked = self._worked_on()
-        self._check_documents({doc_id for doc_id, _ann in worked})
         with self.master.transaction():
             self._proposals()
             for doc_id, ann in worked:
@@ -108,42 +139,15 @@ class _Collector:
 
     # -- what the package holds -------------------------------------------------------------
     def _worked_on(self) -> list[tuple[str, int]]:
-        """(document, package annotator id) for every human status in the package."""
+        """(document, package annotator id) for every human status in the package (checked:
+        only the annotator it was packed for has any)."""
         rows = self.pkg.db.execute(
             "SELECT s.doc_id, s.annotator_id, a.name FROM doc_status s "
             "JOIN annotators a ON a.id = s.annotator_id JOIN documents d ON d.id = s.doc_id "
             "WHERE a.role != 'machine' ORDER BY a.name, d.seq"
         ).fetchall()
-        names = sorted({name for _d, _a, name in rows})
-        self.report.annotators = names
-        for name in names:
-            if name != self.info.annotator:
-                self.report.warnings.append(
-                    f"the package was made for {self.info.annotator}, but {name} worked in it; "
-                    f"collected as {name}'s layer"
-                )
+        self.report.annotators = sorted({name for _d, _a, name in rows})
         return [(doc_id, ann) for doc_id, ann, _name in rows]
-
-    def _check_documents(self, doc_ids: set[str]) -> None:
-        """Every document worked on must be in the master with the very same text."""
-        for doc_id in sorted(doc_ids):
-            sha = self.pkg.db.execute(
-                "SELECT text_sha256 FROM documents WHERE id = ?", [doc_id]
-            ).fetchone()[0]
-            row = self.master.db.execute(
-                "SELECT text_sha256 FROM documents WHERE id = ?", [doc_id]
-            ).fetchone()
-            if row is None:
-                raise TeamError(
-                    f"{self.report.path}: document {doc_id} is not in {self.master.path}",
-                    "unknown_document",
-                )
-            if row[0] != sha:
-                raise TeamError(
-                    f"{self.report.path}: document {doc_id} has a different text than in "
-                    f"{self.master.path}",
-                    "changed_text",
-                )
 
     # -- agencies ---------------------------------------------------------------------------
     def _proposals(self) -> None:
@@ -229,9 +233,10 @@ class _Collector:
                        before={"status": ours[0] if ours else None},
                        after={"status": theirs[0]})  # fmt: skip
             self.report.statuses += 1
-        pkg_doc = docs_store.get(self.pkg, doc_id)
+        theirs_doc = self.pkg.db.execute(
+            "SELECT status FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
         doc = docs_store.get(self.master, doc_id)
-        if pkg_doc.status == "annotated" and doc.status == "suggested":
+        if theirs_doc == "annotated" and doc.status == "suggested":
             docs_store.set_status(self.master, doc_id, "annotated", ann)
             self.report.statuses += 1
 

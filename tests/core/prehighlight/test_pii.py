@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from annotator.core.prehighlight.pii import find_pii, id_checksum_ok, luhn_ok
 
 VALID_ID = "11010519491231002X"
 BAD_CHECK_ID = "110105194912310021"
+WIDE_ID = VALID_ID.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789X"})  # full width
 
 
 def pii(text: str) -> list[tuple[str, str, float]]:
@@ -93,3 +96,75 @@ def test_offsets_after_astral_characters():
     text = "𠮷😀手机13812345678"
     (c,) = find_pii(text)
     assert (c.start, c.end) == (4, 15)
+
+
+# -- the forms papers print: grouped, with area codes, full width ------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected", "kind"),
+    [
+        ("请拨打138 1234 5678咨询", "138 1234 5678", "mobile"),
+        ("请拨打１３８１２３４５６７８咨询", "１３８１２３４５６７８", "mobile"),
+        ("请拨打１３８－１２３４－５６７８咨询", "１３８－１２３４－５６７８", "mobile"),
+        ("请拨打１３８　１２３４　５６７８咨询", "１３８　１２３４　５６７８", "mobile"),
+        ("办公室023-6388 1234。", "023-6388 1234", "landline"),
+        ("办公室(023)63881234。", "(023)63881234", "landline"),
+        ("办公室（０２３）６３８８１２３４。", "（０２３）６３８８１２３４", "landline"),
+        ("办公室０２３—６３８８１２３４。", "０２３—６３８８１２３４", "landline"),
+        ("办公室0851-85801234。", "0851-85801234", "landline"),
+        ("来信请寄ｗａｎｇ＠ｅｘａｍｐｌｅ．ｃｎ。", "ｗａｎｇ＠ｅｘａｍｐｌｅ．ｃｎ", "email"),
+        (f"号码{WIDE_ID}。", WIDE_ID, "id_card"),
+        ("联系电话：６３８９１２３４", "６３８９１２３４", "phone"),
+    ],
+)
+def test_printed_forms(text, expected, kind):
+    assert [(s, k) for s, k, _ in pii(text)] == [(expected, kind)]
+
+
+def test_a_full_width_id_number_keeps_its_checksum_score():
+    (found,) = find_pii(f"是{WIDE_ID}")
+    assert found.attrs["checksum_ok"] and found.score == find_pii(f"是{VALID_ID}")[0].score
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["𠮷😀", "㈠㈡", "ﬃ㎡", "👨‍👩‍👧", "①②③", "𝟏𝟐"],  # astral, and characters NFKC expands
+)
+def test_offsets_stay_on_the_original_text(before):
+    phone = "１３８ １２３４ ５６７８"
+    text = f"{before}手机{phone}，另见{before}邮箱ｗａｎｇ＠ｅｘａｍｐｌｅ．ｃｎ"
+    found = find_pii(text)
+    assert [text[c.start : c.end] for c in found] == [phone, "ｗａｎｇ＠ｅｘａｍｐｌｅ．ｃｎ"]
+
+
+def test_office_numbers_are_pii_as_the_guidelines_say():
+    """The PII rule names phone numbers without exception for an office's; a service code
+    has no phone-number shape."""
+    text = "群众可拨打省民政厅咨询电话0851-85801234或举报电话(023)63881234,也可拨打12345热线。"
+    assert [s for s, _k, _ in pii(text)] == ["0851-85801234", "(023)63881234"]
+
+
+@pytest.mark.parametrize(
+    "text", ["２０２１—２０２５年", "面积１２０㎡", "第１２３４５６７号", "拨打１２３４５"]
+)
+def test_full_width_numbers_that_are_not_pii(text):
+    assert pii(text) == []
+
+
+def test_a_release_masks_full_width_identifiers_nobody_labelled(tmp_path):
+    from annotator.core.release import MASK, ReleaseOptions, make_release
+    from annotator.core.store import Project
+    from annotator.core.store import documents as docs_store
+
+    text = "𠮷😀来信人电话１３８ １２３４ ５６７８，邮箱ｗａｎｇ＠ｅｘａｍｐｌｅ．ｃｎ。"
+    with Project.create(tmp_path / "p.annot") as project:
+        with project.transaction():
+            docs_store.insert(project, [docs_store.NewDocument(text, id="d", status="gold")],
+                              None)  # fmt: skip
+        release = make_release(project, tmp_path / "rel", ReleaseOptions(pii="mask"))
+    released = [line for name in ("train", "dev", "test")
+                for line in (tmp_path / "rel" / f"{name}.jsonl").read_text("utf-8").splitlines()]
+    (doc,) = [json.loads(line) for line in released]
+    assert len(doc["text"]) == len(text)
+    assert doc["text"] == text.replace("１３８ １２３４ ５６７８", MASK * 13).replace(
+        "ｗａｎｇ＠ｅｘａｍｐｌｅ．ｃｎ", MASK * 15)
+    assert release.manifest["pii"]["spans_masked"] == 2
