@@ -75,8 +75,10 @@ def load(model: bytes) -> Tagger:
 
 class Tagger:
     def __init__(self, model: bytes):
+        # crfsuite reads the model in place, without a copy: the bytes must live as long.
+        self._model = bytes(model)
         self._tagger = pycrfsuite.Tagger()
-        self._tagger.open_inmemory(model)
+        self._tagger.open_inmemory(self._model)
 
     @property
     def labels(self) -> list[str]:

@@ -1,5 +1,8 @@
 """The project tagger learns spans from a few annotated documents and keeps its model as bytes."""
 
+import subprocess
+import sys
+
 import pytest
 
 from annotator.core.learn import tagger
@@ -70,3 +73,20 @@ def test_bio_tags_and_spans_agree():
     assert tagger.spans_of(tags) == [(1, 3, "PLACE")]
     assert tagger.spans_of(["I-ORG", "I-ORG", "B-ORG", "O", "I-PLACE"]) == [
         (0, 2, "ORG"), (2, 3, "ORG"), (4, 5, "PLACE")]
+
+
+def test_tagger_outlives_the_bytes_it_was_loaded_from():
+    code = (
+        "from tests.core.learn.test_learn_tagger import _doc\n"
+        "from annotator.core.learn import tagger\n"
+        "data = tagger.train([_doc(i) for i in range(5)])\n"
+        "size = len(data)\n"
+        "model = tagger.load(data)\n"
+        "del data\n"
+        "junk = [bytes([i % 251]) * size for i in range(50)]\n"
+        "text = '记者李红报道：大足区开展活动。'\n"
+        "print([text[c.start:c.end] for c in model.predict(text)])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['李红', '大足区']"
