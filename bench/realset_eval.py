@@ -137,7 +137,23 @@ def _score_attrs(gold, cand, names, links: Counter, values: Counter, show: bool,
             print(f"  VALUE {stem} {gold['text']!r}: {cand.attrs}, expected {gold.get('attrs')}")
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+def tally(gold: list[dict], lost: list[dict], predicted, tp: Counter, fp: Counter,
+          fn: Counter) -> None:
+    """Count one page's predictions (Candidates) against its gold: exact offsets and label;
+    a gold mention clean-up deleted counts as missed."""
+    gold_keys = {(g["start"], g["end"], g["label"]) for g in gold}
+    pred_keys = {(c.start, c.end, c.label) for c in predicted}
+    for key in gold_keys & pred_keys:
+        tp[key[2]] += 1
+    for key in pred_keys - gold_keys:
+        fp[key[2]] += 1
+    for key in gold_keys - pred_keys:
+        fn[key[2]] += 1
+    for g in lost:
+        fn[g["label"]] += 1
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
@@ -150,9 +166,9 @@ def report(result: dict) -> None:
         if result["skipped"] else ""))
     print(f"{'label':8} {'P':>6} {'R':>6} {'F1':>6}   tp   fp   fn")
     for label in sorted(tp.keys() | fp.keys() | fn.keys()):
-        p, r, f = _prf(tp[label], fp[label], fn[label])
+        p, r, f = prf(tp[label], fp[label], fn[label])
         print(f"{label:8} {p:6.3f} {r:6.3f} {f:6.3f} {tp[label]:4} {fp[label]:4} {fn[label]:4}")
-    p, r, f = _prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    p, r, f = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     print(f"{'micro':8} {p:6.3f} {r:6.3f} {f:6.3f}")
     links = result["links"]
     for key in sorted({k for k, _ in links}):

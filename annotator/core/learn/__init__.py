@@ -1,0 +1,1 @@
+"""Learning from a project's annotations: a character tagger over the rules' candidates."""
