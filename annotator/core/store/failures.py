@@ -42,8 +42,7 @@ def explain(exc: BaseException, path: Path, creating: bool = False) -> str:
     if code == sqlite3.SQLITE_CANTOPEN or "unable to open" in text:
         return _READONLY.format(**values) if path.exists() else (
             f"{path} cannot be opened; check that its folder exists and can be written")
-    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or isinstance(
-            exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+    if is_damage(exc):
         return _DAMAGED.format(**values)
     if code == sqlite3.SQLITE_IOERR or "disk i/o" in text:
         if _disk_full(path):  # SQLite reports a -shm it could not extend as an I/O error
@@ -51,6 +50,13 @@ def explain(exc: BaseException, path: Path, creating: bool = False) -> str:
         return (f"reading or writing {path} failed (disk I/O error); check the disk and "
                 "that there is free space, then try again")
     return f"{path} cannot be used ({exc}); check the file and try again"
+
+
+def is_damage(exc: BaseException) -> bool:
+    """SQLite could not read the file as a database: it is cut short or damaged."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or (
+        isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError))
 
 
 def _disk_full(path: Path) -> bool:

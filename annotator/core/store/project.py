@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from ..model import MACHINE, Schema
 from ..schema import load_schema, schema_from_json
 from . import migrations
-from .failures import explain
+from .failures import explain, is_damage
 from .identity import HEADER_SIZE, Kind, classify, classify_header
 from .lock import LockHeld, ProjectLock, describe, held_here
 
@@ -37,6 +37,10 @@ class ProjectLockedError(ProjectError):
 
 class ProjectTooNewError(ProjectError):
     pass
+
+
+class ProjectDamagedError(ProjectError):
+    """The file is an SQLite file SQLite cannot read: cut short or damaged."""
 
 
 def now() -> str:
@@ -166,6 +170,8 @@ class Project:
         except BaseException as exc:
             if holder is not None:
                 holder.release()
+            if is_damage(exc):
+                raise ProjectDamagedError(explain(exc, path)) from exc
             if isinstance(exc, (OSError, sqlite3.Error)):
                 raise ProjectError(explain(exc, path)) from exc
             raise

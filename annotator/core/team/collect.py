@@ -29,7 +29,7 @@ from ..model import Span
 from ..store import documents as docs_store
 from ..store import events
 from ..store import spans as spans_store
-from ..store.project import Project, ProjectError, now
+from ..store.project import Project, ProjectDamagedError, ProjectError, now
 from . import PROPOSED, TeamError, project_id
 from . import proposals as props
 from .package import PackageInfo, package_info
@@ -71,7 +71,7 @@ def _opened(path: Path) -> Iterator[Project]:
     """The package opened as a project; a file that is none is refused like a bad row."""
     try:
         pkg = Project.open(path)
-    except (sqlite3.DatabaseError, OSError) as exc:
+    except (sqlite3.DatabaseError, OSError, ProjectDamagedError) as exc:
         raise _damaged(path, exc) from None
     except ProjectError as exc:
         if type(exc) is not ProjectError:  # locked, or from a newer version: said as it is
