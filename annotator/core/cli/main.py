@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..atomic import WriteRefused
 from ..exchange.export import ExportError, Selection
 from ..ingest.problems import InputError
 from ..model import DOC_STATUSES
@@ -246,8 +247,12 @@ def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ProjectError, ExportError) as exc:
+    except (ProjectError, ExportError, WriteRefused) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full disk, a folder without permission: the system's words
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; everything committed before this point is kept", file=sys.stderr)
