@@ -84,8 +84,11 @@ def check_target(path: str | Path) -> None:
 
 
 def check_folder_target(path: str | Path) -> None:
-    """Refuse a folder target that is a file (a project above all)."""
+    """Refuse a folder target that is a file (a project above all) or a link to a folder
+    (swapping the link would move the user's files out of the folder it points to)."""
     path = Path(path)
+    if path.is_symlink():
+        raise WriteRefused(f"{path} is a symbolic link; give the folder it points to")
     if path.exists() and not path.is_dir():
         check_target(path)  # a database gets the more precise sentence
         raise WriteRefused(f"{path} is a file; this output is a folder, choose a folder name")
@@ -115,7 +118,8 @@ def folder_mode() -> int:
 
 
 def _prefix(name: str) -> str:
-    return f"{TEMP_PREFIX}{os.getpid()}-{name[:80]}-"
+    short = name.encode("utf-8")[:80].decode("utf-8", "ignore")  # names are limited in bytes
+    return f"{TEMP_PREFIX}{os.getpid()}-{short}-"
 
 
 def temporary_name(target: Path, suffix: str = ".part") -> Path:
@@ -190,12 +194,23 @@ def atomic_text(path: str | Path, newline: str | None = "\n") -> Iterator[TextIO
 
 
 # -- one folder --------------------------------------------------------------------------------
+_DIGESTS: dict[tuple, str] = {}  # (path, inode, size, mtime) → sha256, for this process
+
+
 def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """The file's sha256; a file checked before and unchanged since is not read again
+    (a folder is checked before a long export and once more when it is swapped)."""
+    st = os.stat(path)
+    key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
+    if key not in _DIGESTS:
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        if len(_DIGESTS) > 200_000:
+            _DIGESTS.clear()
+        _DIGESTS[key] = digest.hexdigest()
+    return _DIGESTS[key]
 
 
 def _walk(folder: Path) -> Iterator[tuple[str, Path, bool]]:

@@ -82,3 +82,22 @@ def test_another_runs_temporary_files_are_left_alone(large, tmp_path):
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_a_killed_pack_leaves_no_litter_after_the_next_pack(large, tmp_path):
+    """A package is a project being built: its temporary file has -wal and .lock companions."""
+    assign = ["assign", "--project", large, "--annotators", "wang", "--batch", "5000"]
+    assert run_cli(*assign).returncode == 0
+    argv = ["pack", "--project", large, "--annotator", "wang", "--batch", "1",
+            "-o", tmp_path / "wang.annot"]  # fmt: skip
+    proc = subprocess.Popen([sys.executable, "-m", "annotator", *map(str, argv)])
+    deadline = time.monotonic() + 120
+    while not _litter(tmp_path) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.3)  # well inside the copy
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    left = _litter(tmp_path)
+    assert left and all(n.startswith(f"{TEMP_PREFIX}{proc.pid}-") for n in left), left
+    assert run_cli(*argv).returncode == 0
+    assert _litter(tmp_path) == [] and (tmp_path / "wang.annot").exists()

@@ -110,7 +110,8 @@ def write(docs: Iterable[dict], out: Path, notes: Notes, fmt: str = "brat") -> l
     with staged_folder(out, recorded) as stage:
         written = _write_folder(docs, stage, notes)
         manifest = {"tool": "gov-news-annotator", "tool_version": __version__, "files": written}
-        _write_bytes(stage / MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode("utf-8"))
+        body = (json.dumps(manifest, indent=1) + "\n").encode("utf-8")
+        _write_bytes(stage / MANIFEST, body, file_mode())
     return [out / name for name in [*written, MANIFEST]]
 
 
@@ -119,28 +120,29 @@ def _write_folder(docs: Iterable[dict], folder: Path, notes: Notes) -> dict[str,
     written: dict[str, str] = {}
     labels: set[str] = set()
     renamed = 0
+    mode = file_mode()
     for i, doc in enumerate(docs, start=1):
         notes.check(doc, CARRIES)
         stem = file_stem(doc["id"]) if doc.get("id") else f"doc{i:06d}"
         renamed += stem != doc.get("id")
-        written[f"{stem}.txt"] = _write_bytes(folder / f"{stem}.txt", doc["text"].encode("utf-8"))
-        written[f"{stem}.ann"] = _write_bytes(folder / f"{stem}.ann", ann_text(doc).encode("utf-8"))
+        for name, text in ((f"{stem}.txt", doc["text"]), (f"{stem}.ann", ann_text(doc))):
+            written[name] = _write_bytes(folder / name, text.encode("utf-8"), mode)
         labels.update(s["label"] for s in doc["spans"])
     if renamed:
         notes.remark(f"{renamed} document ids are not safe file names; their files are renamed")
     notes.remark(f"agency links are normalizations to the database {KB} (ids of the project KB)")
     conf = "[entities]\n" + "".join(f"{label}\n" for label in sorted(labels))
     conf += "\n[relations]\n\n[events]\n\n[attributes]\n"
-    written["annotation.conf"] = _write_bytes(folder / "annotation.conf", conf.encode("utf-8"))
-    written[NOTES_FILE] = _write_bytes(folder / NOTES_FILE, notes.text().encode("utf-8"))
+    for name, text in (("annotation.conf", conf), (NOTES_FILE, notes.text())):
+        written[name] = _write_bytes(folder / name, text.encode("utf-8"), mode)
     return written
 
 
-def _write_bytes(path: Path, data: bytes) -> str:
+def _write_bytes(path: Path, data: bytes, mode: int) -> str:
     """No text layer, no buffer: creating files is most of a brat export's time. Returns the
     sha256 of what was written."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags, file_mode())
+    fd = os.open(path, flags, mode)
     try:
         view = memoryview(data)
         while view:
