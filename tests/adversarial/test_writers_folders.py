@@ -117,6 +117,6 @@ def test_a_release_that_fills_the_disk_leaves_the_previous_release(tmp_path, sma
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     (line,) = result.stderr.strip().splitlines()
-    assert line.startswith("error: No space left on device"), line
+    assert line.startswith("error: ") and "space" in line, line  # the disk is full: say so
     assert _digests(rel) == before  # the previous release, whole
     assert sorted(os.listdir(small_disk)) == sorted(["rel", filler.name])  # no litter
