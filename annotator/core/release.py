@@ -6,20 +6,34 @@ seed give the same files byte for byte (the manifest has no timestamp for that r
 Personal identifiers never leave by default: a release with PII spans is refused unless
 they are masked (each character becomes ``＊``, offsets hold, the span keeps its label) or
 the documents holding them are dropped.
+
+The release is written into a new folder beside the target and swapped in only when
+complete, so a release that fails (a full disk, say) leaves the previous one as it was.
+The previous release's files are deleted only where provably ours: found by walking the
+folder and listed in its manifest with the same sha256. A path in the manifest is never
+followed, so a manifest naming ``../x`` or ``/etc/x`` cannot make the tool delete it.
+Files the user added to the folder stay in it; a release file the user changed stops the
+release (named in the error) before anything is written.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from .atomic import atomic_text
+from .atomic import (
+    WriteRefused,
+    atomic_text,
+    changed_files,
+    check_folder_target,
+    name_files,
+    staged_folder,
+)
 from .exchange.export import Selection
 from .formats import EXPORT_FORMATS, Notes, iter_documents, without_cycle_collection, write
 from .prehighlight.pii import find_pii
@@ -31,6 +45,7 @@ PII_LABEL = "PII"
 MASK = "＊"
 PII_MODES = ("mask", "drop")
 MANIFEST = "manifest.json"
+NOTES_FILE = "conversion-notes.md"
 _SUFFIX = {"doccano": ".jsonl", "label-studio": ".json", "prodigy": ".jsonl",
            "spacy": ".jsonl", "bio": ".bio", "bmes": ".bmes"}  # fmt: skip
 
@@ -119,18 +134,34 @@ def mask_pii(doc: dict, extra: Sequence[tuple[int, int]] = ()) -> int:
 
 def make_release(project: Project, out_dir: str | Path, options: ReleaseOptions) -> Release:
     """Write the release into ``out_dir`` (created; a previous release there is replaced)."""
+    out = Path(out_dir)
     with without_cycle_collection():
-        return _make_release(project, Path(out_dir), options)
+        recorded = _check_folder(out)
+        plan = _prepare(project, options)
+        try:
+            with staged_folder(out, recorded) as stage:
+                release = _write_release(project, stage, options, plan)
+        except WriteRefused as exc:
+            raise ReleaseError(str(exc)) from None
+        release.files = [out / p.relative_to(stage) for p in release.files]
+        return release
 
 
-def _make_release(project: Project, out: Path, options: ReleaseOptions) -> Release:
+@dataclass
+class _Plan:
+    split: tuple[float, float, float]
+    by_split: dict[str, list[dict]]
+    pii: dict
+
+
+def _prepare(project: Project, options: ReleaseOptions) -> _Plan:
+    """Check the options and choose the documents; nothing is written yet."""
     split = _check_split(options.split)
     if options.pii not in (None, *PII_MODES):
         raise ReleaseError(f"--pii {options.pii!r}: one of {', '.join(PII_MODES)}")
     unknown = [f for f in options.formats if f not in EXPORT_FORMATS]
     if unknown:
         raise ReleaseError(f"unknown format {unknown[0]!r} (known: {', '.join(EXPORT_FORMATS)})")
-    _check_folder(out)
 
     docs = [d for d in iter_documents(project, Selection()) if d["status"] in options.statuses]
     if not docs:
@@ -158,7 +189,17 @@ def _make_release(project: Project, out: Path, options: ReleaseOptions) -> Relea
     by_split: dict[str, list[dict]] = {name: [] for name in SPLITS}
     for doc in docs:
         by_split[split_of(doc["id"], options.seed, split)].append(doc)
+    pii = {
+        "mode": options.pii,
+        "spans_masked": masked,
+        "documents_dropped": len(holding) if options.pii == "drop" else 0,
+    }
+    return _Plan(split, by_split, pii)
 
+
+def _write_release(project: Project, out: Path, options: ReleaseOptions, plan: _Plan) -> Release:
+    """Every file of the release into ``out`` (the staging folder), the manifest last."""
+    split, by_split = plan.split, plan.by_split
     release = Release({})
     for name in SPLITS:
         release.files += write(by_split[name], "jsonl", out / f"{name}.jsonl").paths
@@ -166,11 +207,7 @@ def _make_release(project: Project, out: Path, options: ReleaseOptions) -> Relea
         release.files += _write_format(fmt, by_split, out, release)
 
     release.manifest = _manifest(project, options, split, by_split, out, release.files)
-    release.manifest["pii"] = {
-        "mode": options.pii,
-        "spans_masked": masked,
-        "documents_dropped": len(holding) if options.pii == "drop" else 0,
-    }
+    release.manifest["pii"] = plan.pii
     _write_json(out / MANIFEST, release.manifest)
     return release
 
@@ -193,9 +230,9 @@ def _write_format(
             merged.remark(r)
     release.notes += merged.lines()
     if fmt != "brat":  # brat has written its notes beside each split's files
-        with atomic_text(folder / "conversion-notes.txt") as fh:
+        with atomic_text(folder / NOTES_FILE) as fh:
             fh.write(merged.text())
-        files.append(folder / "conversion-notes.txt")
+        files.append(folder / NOTES_FILE)
     return files
 
 
@@ -243,30 +280,35 @@ def _manifest(
     }
 
 
-def _check_folder(out: Path) -> None:
-    """An empty or missing folder, or a previous release (its files are removed first)."""
+def _check_folder(out: Path) -> dict[str, str]:
+    """An empty or missing folder, or a previous release: returns what that release wrote
+    (relative path → sha256, its manifest included), to be replaced when the new one is whole.
+    """
     if out.exists() and not out.is_dir():
-        raise ReleaseError(f"{out} is a file; a release is written into a folder")
+        try:
+            check_folder_target(out)
+        except WriteRefused as exc:
+            raise ReleaseError(str(exc)) from None
     if not out.exists() or not any(out.iterdir()):
-        return
+        return {}
     manifest = out / MANIFEST
-    if not manifest.exists():
+    if not manifest.is_file():
         raise ReleaseError(f"{out} is not empty and holds no release; choose an empty folder")
     try:
-        old = json.loads(manifest.read_text(encoding="utf-8"))
-    except ValueError:
+        files = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+        recorded = {str(rel): str(digest) for rel, digest in files.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise ReleaseError(
             f"{manifest} is not a release manifest; choose an empty folder"
         ) from None
-    for rel in old.get("files", {}):
-        (out / rel).unlink(missing_ok=True)
-    for sub in sorted(out.iterdir()):
-        if (
-            sub.is_dir()
-            and sub.name in EXPORT_FORMATS
-            and not any(p.is_file() for p in sub.rglob("*"))
-        ):
-            shutil.rmtree(sub)
+    recorded[MANIFEST] = _sha(manifest.read_bytes())
+    changed = changed_files(out, recorded)
+    if changed:
+        raise ReleaseError(
+            f"{out}: {name_files(changed)} changed since the release was written, so nothing "
+            "was written; move them away or choose another folder"
+        )
+    return recorded
 
 
 def _sha(data: bytes) -> str:

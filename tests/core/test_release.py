@@ -210,7 +210,7 @@ def test_release_command(tmp_path, capsys):
     manifest = json.loads((tmp_path / "rel" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["seed"] == 5 and manifest["split"] == {"train": 0.5, "dev": 0.25, "test": 0.25}
     assert (tmp_path / "rel" / "label-studio" / "dev.json").exists()
-    assert (tmp_path / "rel" / "bmes" / "conversion-notes.txt").exists()
+    assert (tmp_path / "rel" / "bmes" / "conversion-notes.md").exists()
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "doccano"])

@@ -121,7 +121,7 @@ def test_the_package_is_a_project_with_only_the_assigned_documents(master_path, 
         assert (info.annotator, info.batch) == ("wang", 1)
         assert [a.doc_id for a in assignments(pkg)] == [a.doc_id for a in assignments(master,
                                                                                        "wang", 1)]
-    assert sorted(p.name for p in package.parent.glob("*.tmp*")) == []  # renamed into place
+    assert sorted(p.name for p in package.parent.glob(".*tmp*")) == []  # renamed into place
 
 
 def test_pack_refuses_what_it_cannot_do(master_path, package):

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from ..atomic import WriteRefused
 from ..exchange.export import ExportError, Selection
 from ..ingest.problems import InputError
 from ..model import DOC_STATUSES
@@ -276,7 +277,7 @@ def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ProjectError, ExportError) as exc:
+    except (ProjectError, ExportError, WriteRefused) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except (sqlite3.Error, OSError) as exc:  # a full disk, a read-only medium, a damaged file

@@ -128,7 +128,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, type=Path,
                    help="package file, e.g. wang-batch1.annot (the app opens .annot files)")
     p.add_argument("--batch", type=int, help="only this batch (default: every batch)")
-    p.add_argument("--overwrite", action="store_true", help="replace an existing file")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace an existing file (never a project or package file)")
     p.set_defaults(func=cmd_pack)
 
     p = sub.add_parser("collect", help="bring annotators' packages back into the project")

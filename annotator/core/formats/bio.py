@@ -5,12 +5,17 @@ is a code point, so 𠮷 or 😀 (outside the BMP) is one line of its own. White
 characters (spaces, U+3000, line breaks) are left out before tagging: a line holding one
 would read as an empty token or as a document break. Tags: BIO ``B-L``/``I-L``/``O``; BMES ``B-L``,
 ``M-L``, ``E-L``, ``S-L`` (single character) and ``O``. Only text and labels travel.
+
+Each character is written once, so overlapping spans cannot all be tagged (a project can
+hold them: nested names, a package's layers). On overlap the longest span wins, then the
+earliest, then the first label in name order; the spans left out are counted and said
+like every other loss of a format.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -19,10 +24,31 @@ from . import Notes, write_lines
 CARRIES: frozenset[str] = frozenset()
 
 
+def without_overlaps(spans: Iterable[dict]) -> tuple[list[dict], int]:
+    """(spans that can all be tagged, in text order; how many overlapping ones were left out).
+
+    The longest span wins, then the earliest (see the module text). Spans come sorted by
+    (start, end, label) from every exporter; the usual case, no overlap, costs one pass.
+    """
+    spans = list(spans)
+    if all(a["end"] <= b["start"] for a, b in zip(spans, spans[1:])):
+        return spans, 0
+    kept: list[tuple[int, int, int]] = []  # (start, end, index), by start
+    order = sorted(range(len(spans)), key=lambda i: (
+        spans[i]["start"] - spans[i]["end"], spans[i]["start"], spans[i]["label"]))
+    for i in order:
+        a, b = spans[i]["start"], spans[i]["end"]
+        at = bisect_left(kept, (a, -1, -1))
+        if (at < len(kept) and kept[at][0] < b) or (at > 0 and kept[at - 1][1] > a):
+            continue
+        insort(kept, (a, b, i))
+    return [spans[i] for _, _, i in kept], len(spans) - len(kept)
+
+
 def tags(text: str, spans: Iterable[dict], scheme: str = "bio") -> list[str]:
-    """The tag of every code point of ``text`` (spans must not overlap)."""
+    """The tag of every code point of ``text`` (overlaps resolved by ``without_overlaps``)."""
     out = ["O"] * len(text)
-    for s in spans:
+    for s in without_overlaps(spans)[0]:
         start, end, label = s["start"], s["end"], s["label"]
         if scheme == "bmes":
             if end - start == 1:
@@ -82,17 +108,23 @@ def _inside(segment: str, label: str, scheme: str) -> str:
 
 
 def write(docs: Iterable[dict], out: Path, notes: Notes, fmt: str = "bio") -> list[Path]:
-    skipped = 0
+    skipped = overlapping = 0
 
     def blocks() -> Iterator[str]:
-        nonlocal skipped
+        nonlocal skipped, overlapping
         for doc in docs:
             notes.check(doc, CARRIES)
-            lines, left_out = block(doc["text"], doc["spans"], fmt)
+            spans, dropped = without_overlaps(doc["spans"])
+            overlapping += dropped
+            lines, left_out = block(doc["text"], spans, fmt)
             skipped += left_out
             yield lines  # write_lines adds the blank line's break
 
     write_lines(out, blocks())
     if skipped:
         notes.remark(f"{skipped} whitespace characters left out (tags of the others unchanged)")
+    if overlapping:
+        notes.lost["overlapping spans"] += overlapping
+        notes.remark("a character has one tag: where spans overlap the longest is kept, "
+                     "then the earliest")
     return [out]

@@ -9,7 +9,19 @@ characters). A span crossing a line break is written as brat writes one: fragmen
 Agency links travel as brat normalizations (``N1<TAB>Reference T1 AgencyKB:ID<TAB>NAME``)
 and span attributes as annotator notes (``#1<TAB>AnnotatorNotes T1<TAB>attrs {JSON}``).
 The file name is the document id where the id is a safe file name. ``annotation.conf``
-lists the labels; ``conversion-notes.txt`` says what was left out.
+lists the labels; ``conversion-notes.md`` says what was left out and ``export-manifest.json``
+records the sha256 of every file written. brat lists as documents the names ending in
+``txt`` (and creates an empty ``.ann`` for each when the collection is opened), so neither
+of these ends so; the reader imports only ``.ann`` files with their ``.txt``.
+
+A re-export into an earlier export's folder replaces only the files the tool wrote and
+that still hold what it wrote (the manifest says which). brat saves annotations by
+rewriting the ``.ann`` files in place, so a changed ``.ann`` is work done in brat: the
+export is refused, naming the files, and nothing is written. Writing the new files beside
+them would leave two versions of a document for brat to show one of, and replacing them
+would lose the work silently; refused, the user can bring the edits in first
+(``annotator import --format brat``) or export to another folder. Files the user added
+(``visual.conf``, ``tools.conf``, notes) are kept in the new folder.
 """
 
 from __future__ import annotations
@@ -18,17 +30,27 @@ import hashlib
 import json
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ... import __version__
+from ..atomic import (
+    WriteRefused,
+    changed_files,
+    check_folder_target,
+    file_mode,
+    name_files,
+    sha256_file,
+    staged_folder,
+)
 from ..ingest.problems import InputError
 from . import Notes, Numbered, document, span
 
 CARRIES = frozenset({"id", "agency", "attrs"})
 KB = "AgencyKB"
-NOTES_FILE = "conversion-notes.txt"
+NOTES_FILE = "conversion-notes.md"
+MANIFEST = "export-manifest.json"
+LEGACY_NOTES = "conversion-notes.txt"  # earlier exports; brat took it for a document
 _UNSAFE = re.compile(r"[^\w.\-]", re.ASCII)
 _BREAKS = "\r\n\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"
 
@@ -78,72 +100,89 @@ def ann_text(doc: dict) -> str:
 
 
 def write(docs: Iterable[dict], out: Path, notes: Notes, fmt: str = "brat") -> list[Path]:
-    """Write the folder beside ``out`` and move it into place when complete.
+    """Write the folder beside ``out`` and swap it in when complete.
 
     A per-file ``atomic_text`` would sync twenty thousand files for ten thousand documents
     (tens of seconds); the folder is made whole instead, and replaces an earlier export
     only then, so a failure leaves the earlier export (or nothing) and no half folder.
     """
-    _check_target(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    try:
-        names = _write_folder(docs, stage, notes)
-        _swap_in(stage, out)
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    return [out / name for name in names]
+    recorded = _previous_export(out)
+    with staged_folder(out, recorded) as stage:
+        written = _write_folder(docs, stage, notes)
+        manifest = {"tool": "gov-news-annotator", "tool_version": __version__, "files": written}
+        body = (json.dumps(manifest, indent=1) + "\n").encode("utf-8")
+        _write_bytes(stage / MANIFEST, body, file_mode())
+    return [out / name for name in [*written, MANIFEST]]
 
 
-def _write_folder(docs: Iterable[dict], folder: Path, notes: Notes) -> list[str]:
-    names, labels, renamed = [], set(), 0
+def _write_folder(docs: Iterable[dict], folder: Path, notes: Notes) -> dict[str, str]:
+    """Write the files; returns each file's name and sha256."""
+    written: dict[str, str] = {}
+    labels: set[str] = set()
+    renamed = 0
+    mode = file_mode()
     for i, doc in enumerate(docs, start=1):
         notes.check(doc, CARRIES)
         stem = file_stem(doc["id"]) if doc.get("id") else f"doc{i:06d}"
         renamed += stem != doc.get("id")
-        _write_bytes(folder / f"{stem}.txt", doc["text"].encode("utf-8"))
-        _write_bytes(folder / f"{stem}.ann", ann_text(doc).encode("utf-8"))
+        for name, text in ((f"{stem}.txt", doc["text"]), (f"{stem}.ann", ann_text(doc))):
+            written[name] = _write_bytes(folder / name, text.encode("utf-8"), mode)
         labels.update(s["label"] for s in doc["spans"])
-        names += [f"{stem}.txt", f"{stem}.ann"]
     if renamed:
         notes.remark(f"{renamed} document ids are not safe file names; their files are renamed")
     notes.remark(f"agency links are normalizations to the database {KB} (ids of the project KB)")
     conf = "[entities]\n" + "".join(f"{label}\n" for label in sorted(labels))
     conf += "\n[relations]\n\n[events]\n\n[attributes]\n"
-    (folder / "annotation.conf").write_text(conf, encoding="utf-8")
-    (folder / NOTES_FILE).write_text(notes.text(), encoding="utf-8")
-    return [*names, "annotation.conf", NOTES_FILE]
+    for name, text in (("annotation.conf", conf), (NOTES_FILE, notes.text())):
+        written[name] = _write_bytes(folder / name, text.encode("utf-8"), mode)
+    return written
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
-    """No text layer, no buffer: creating files is most of a brat export's time."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+def _write_bytes(path: Path, data: bytes, mode: int) -> str:
+    """No text layer, no buffer: creating files is most of a brat export's time. Returns the
+    sha256 of what was written."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, mode)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
     finally:
         os.close(fd)
+    return hashlib.sha256(data).hexdigest()
 
 
-def _check_target(out: Path) -> None:
-    """Only a missing or empty folder, or an earlier brat export, is replaced."""
-    if out.exists() and not out.is_dir():
-        raise FileExistsError(f"{out} is a file; brat output is a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / NOTES_FILE).exists():
-        raise FileExistsError(f"{out} is not empty and is not a brat export; choose another")
+def _previous_export(out: Path) -> dict[str, str]:
+    """What the tool wrote into ``out`` last time (name → sha256); refuses any other folder,
+    and a folder whose ``.ann`` or ``.txt`` files were changed since (see the module text)."""
+    check_folder_target(out)
+    if not out.is_dir() or not any(out.iterdir()):
+        return {}
+    recorded = _read_manifest(out / MANIFEST)
+    if recorded is None:
+        if (out / LEGACY_NOTES).exists():
+            return {}  # an export made before manifests: nothing in it is provably ours
+        raise WriteRefused(f"{out} is not empty and is not a brat export; choose another folder")
+    changed = changed_files(out, recorded)
+    if changed:
+        raise WriteRefused(
+            f"{out}: {name_files(changed)} changed since the export (edited in brat?), so "
+            "nothing was written; import them first (annotator import --format brat) or "
+            "export to another folder"
+        )
+    return recorded
 
 
-def _swap_in(stage: Path, out: Path) -> None:
-    if not out.exists():
-        os.replace(stage, out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-    old.rmdir()
-    os.replace(out, old)
-    os.replace(stage, out)
-    shutil.rmtree(old, ignore_errors=True)
+def _read_manifest(path: Path) -> dict[str, str] | None:
+    try:
+        files = json.loads(path.read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(files, dict):
+        return None
+    recorded = {str(k): str(v) for k, v in files.items()}
+    recorded[MANIFEST] = sha256_file(path)  # the manifest itself is ours too
+    return recorded
 
 
 def read(path: Path, notes: Notes) -> Iterator[Numbered]:
@@ -151,12 +190,20 @@ def read(path: Path, notes: Notes) -> Iterator[Numbered]:
 
     Documents are numbered by file, in name order; a problem names its file and line.
     """
-    anns = sorted(path.rglob("*.ann")) if path.is_dir() else [path.with_suffix(".ann")]
+    if path.is_dir():
+        anns = [a for a in sorted(path.rglob("*.ann")) if not _notes_seen_by_brat(a)]
+    else:
+        anns = [path.with_suffix(".ann")]  # a .txt asked for by name is read without its .ann
     for number, ann in enumerate(anns, start=1):
         try:
             yield number, parse(ann, notes)
         except InputError as exc:
             yield InputError(f"{ann.name}: {exc}", exc.line)
+
+
+def _notes_seen_by_brat(ann: Path) -> bool:
+    """The empty ``.ann`` brat made for an earlier export's notes: not a document."""
+    return ann.stem == Path(LEGACY_NOTES).stem and ann.stat().st_size == 0
 
 
 def parse(ann: Path, notes: Notes) -> dict:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import check_target, clean_stale, temporary_name
 from ..kb import project_kb
 from ..kb.knowledge import KnowledgeBase
 from ..store import events
@@ -91,11 +92,15 @@ def pack(
         raise TeamError(f"no documents are assigned to {annotator}{which}; run assign first")
     if out.exists() and not overwrite:
         raise TeamError(f"{out} already exists; choose another name or overwrite it")
+    check_target(out)
     package_id = uuid.uuid4().hex
-    tmp = out.with_name(f".{out.name}.{package_id[:8]}.tmp")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(out.parent)
+    tmp = temporary_name(out)
     try:
         with Project.create(tmp) as pkg:
             spans = _fill(master, pkg, chosen, annotator, package_id, batch)
+        check_target(out)  # a project made there meanwhile is not replaced either
         os.replace(tmp, out)
     finally:
         for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-wal", "-shm", ".lock"))):
