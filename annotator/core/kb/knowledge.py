@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ..ingest.problems import InputError
+from ..problems import InputError
 from ..resources import resource_path
 from .io import read_agencies
 from .model import Agency

@@ -6,12 +6,11 @@ import hashlib
 
 from ..gazetteer import default_gazetteer
 from ..model import Document, Span
-from ..prehighlight.candidate import Link
 from ..store import Project
 from . import project_kb
 from .jurisdiction import Jurisdiction, infer_jurisdiction
 from .linker import Linker
-from .model import Agency, Alias
+from .model import Agency, Alias, Link
 
 
 class AgencyLinks:

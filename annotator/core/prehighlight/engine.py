@@ -6,10 +6,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..ingest.problems import InputError
 from ..kb.io import read_agencies
 from ..kb.knowledge import KnowledgeBase, default_kb
 from ..model import Span
+from ..problems import InputError
 from .agencies import AgencyFinder
 from .candidate import Candidate
 from .dates import find_dates
