@@ -54,7 +54,7 @@ class Jurisdiction:
     def primary(self) -> str | None:
         return self.codes[0][0] if self.codes else None
 
-    def nearest_before(self, at: int, codes: Iterable[str]) -> str | None:
+    def nearest_before(self, at: int, codes: Iterable[str | None]) -> str | None:
         """Of ``codes``, the one the text names last before offset ``at``."""
         # looked up per code, not scanned: a long text names many places before ``at``
         before = bisect_left(self._offsets, at)

@@ -43,10 +43,11 @@ class KnowledgeBase:
         good: list[Agency] = []
         bad: list[InputError] = []
         for item in read_agencies(path):
-            (bad if isinstance(item, InputError) else good).append(item)
+            if isinstance(item, InputError):
+                bad.append(item)
+            else:
+                good.append(item)
         return cls(good, bad)
-
-    from_file = from_jsonl
 
     def __len__(self) -> int:
         return len(self.entries)

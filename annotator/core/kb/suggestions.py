@@ -60,7 +60,7 @@ class AgencyLinks:
         if above is not None and above.region_code:
             return above.region_code, region or above.region
         for start in range(len(region or "")):
-            found = default_gazetteer().lookup(region[start:])
+            found = default_gazetteer().lookup((region or "")[start:])
             if found:
                 return found[0].code, region
         return None, region or None

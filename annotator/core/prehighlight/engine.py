@@ -8,6 +8,7 @@ from typing import Any
 
 from ..kb.io import read_agencies
 from ..kb.knowledge import KnowledgeBase, default_kb
+from ..kb.model import Agency
 from ..model import Span
 from ..problems import InputError
 from .agencies import AgencyFinder
@@ -71,9 +72,13 @@ def build_engine(
 
 def load_kb_file(path: Path) -> KnowledgeBase:
     """A knowledge base from a JSONL or CSV file; a bad line stops nothing but is kept."""
-    entries, problems = [], []
+    entries: list[Agency] = []
+    problems: list[InputError] = []
     for item in read_agencies(path):
-        (problems if isinstance(item, InputError) else entries).append(item)
+        if isinstance(item, InputError):
+            problems.append(item)
+        else:
+            entries.append(item)
     return KnowledgeBase(entries, problems)
 
 

@@ -174,6 +174,7 @@ def add(project: Project, doc_id: str, annotator_id: int, span: Span,
             [span.id, doc_id, annotator_id, *_values(span), ts, ts],
         )
         after = record(span)
+        assert cur.lastrowid is not None  # set by the INSERT
         events.log(db, ts, actor_id or annotator_id, "add_span", doc_id, cur.lastrowid, None,
                    after)
         return Change("add", doc_id, cur.lastrowid, annotator_id, None, after)
