@@ -28,6 +28,13 @@ class Change:
     after: dict | None
 
 
+def stored_id(span: Span) -> int:
+    """The id of a span read from the store; only a span not stored yet has none."""
+    if span.id is None:
+        raise SpanError(f"the span {span.start}-{span.end} is not stored")
+    return span.id
+
+
 def from_record(data: dict) -> Span:
     """The span an event-log record describes (the inverse of ``record``)."""
     return Span(**{"attrs": {}, **data})

@@ -232,7 +232,7 @@ class _Collector:
         theirs_doc = self.pkg.db.execute(
             "SELECT status FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
         doc = docs_store.get(self.master, doc_id)
-        if theirs_doc == "annotated" and doc.status == "suggested":
+        if theirs_doc == "annotated" and doc is not None and doc.status == "suggested":
             docs_store.set_status(self.master, doc_id, "annotated", ann)
             self.report.statuses += 1
 
