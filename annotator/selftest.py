@@ -69,7 +69,7 @@ def check_resources(state: State) -> str:
 
 def check_dictionary(state: State) -> str:
     """Clean-up and place names rely on the word list; without it they quietly do less."""
-    from annotator.core.ingest.lexicon import _dict_path, words
+    from annotator.core.lexicon import _dict_path, words
 
     path = _dict_path()
     expect(path is not None, "jieba's dict.txt was not found beside the jieba package")

@@ -14,7 +14,7 @@ from .store import Project
 from .store import documents as docs_store
 from .store import spans as spans_store
 from .store.project import now
-from .store.spans import Change, SpanError
+from .store.spans import Change, SpanError, stored_id
 
 RESOLUTIONS = ("accept", "reject")  # what can be done with every undecided candidate at once
 
@@ -122,7 +122,7 @@ class Editor:
             waiting = self.undecided(doc_id)
             if waiting and undecided is None:
                 raise UndecidedCandidates(doc_id, len(waiting))
-            changes = self._decide(waiting, undecided) if waiting else ()
+            changes = self._decide(waiting, undecided) if waiting and undecided else ()
             statuses = self._set_done(doc_id)
         return Gesture("mark_done", doc_id, changes, statuses)
 
@@ -136,8 +136,9 @@ class Editor:
 
     def _decide(self, spans: list[Span], decision: str) -> tuple[Change, ...]:
         if decision == "accept":
-            return tuple(self._update(s.id, origin=_confirmed(s.origin, True)) for s in spans)
-        return tuple(spans_store.delete(self.project, s.id, self.me) for s in spans)
+            return tuple(self._update(stored_id(s), origin=_confirmed(s.origin, True))
+                         for s in spans)
+        return tuple(spans_store.delete(self.project, stored_id(s), self.me) for s in spans)
 
     def _set_done(self, doc_id: str) -> tuple[StatusChange, ...]:
         mine = docs_store.annotator_statuses_by_id(self.project, doc_id).get(self.me)
@@ -213,7 +214,7 @@ class Editor:
         """Accept every undecided candidate of one label, as one undoable action."""
         with self.project.transaction():
             changes = tuple(
-                self._update(s.id, origin="accepted")
+                self._update(stored_id(s), origin="accepted")
                 for s in self.layer(doc_id)
                 if s.label == label and s.origin == UNDECIDED
             )

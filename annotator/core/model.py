@@ -10,9 +10,7 @@ from typing import Any
 # one a person made. Only the last three are human decisions.
 ORIGINS = ("suggested", "accepted", "edited", "manual")
 UNDECIDED = ORIGINS[0]
-DECIDED = ORIGINS[1:]
 DOC_STATUSES = ("suggested", "annotated", "reviewed", "gold")
-ROLES = ("machine", "annotator", "reviewer", "gold")
 META_FIELDS = ("title", "source", "date", "page", "url", "region", "file")
 
 MACHINE = "machine"  # the layer that holds pre-highlighted candidates

@@ -202,7 +202,7 @@ class Reviewer:
         with self.project.transaction() as db:
             for old in spans_store.layer(self.project, doc_id, self.gold):
                 if old.start < cluster.end and cluster.start < old.end:
-                    spans_store.delete(self.project, old.id, self.me)
+                    spans_store.delete(self.project, spans_store.stored_id(old), self.me)
             for span in spans:  # the gold layer's spans, the reviewer's doing
                 spans_store.add(self.project, doc_id, self.gold,
                                 replace(span, id=None, annotator=GOLD), actor_id=self.me)

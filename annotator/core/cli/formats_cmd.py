@@ -116,7 +116,7 @@ def run_import(args: argparse.Namespace, cmd_import: Command) -> int:
         print(f"error: --format {args.format} needs --annotator NAME (the layer for its spans)",
               file=sys.stderr)  # fmt: skip
         return 2
-    fmt, problems, empty = args.format, [], []
+    fmt, problems, empty = args.format, [], list[str]()
     shown_as: dict[str, str] = {}
     notes = Notes(fmt)
     with tempfile.TemporaryDirectory(prefix="annotator-import-") as tmp:

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..atomic import WriteRefused
 from ..exchange.export import ExportError, Selection
@@ -67,7 +68,7 @@ class _progress:
     """A console progress bar for long imports; silent when stderr is not a terminal."""
 
     def __init__(self, args: argparse.Namespace):
-        self.bar = None
+        self.bar: Any = None  # a tqdm bar, made on first use
         self.quiet = getattr(args, "quiet", False)
 
     def __enter__(self) -> Callable[[int, int], None]:

@@ -10,8 +10,6 @@ from typing import Any
 from ..atomic import atomic_text
 from ..model import DOC_STATUSES, META_FIELDS, ORIGINS, Document, Span
 
-SPAN_KEYS = ("start", "end", "label", "text")
-
 
 class LineError(ValueError):
     pass

@@ -143,7 +143,8 @@ def _shown(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return f"a string ({value[:20]!r})"
-    return {dict: "an object", list: "a list"}.get(type(value), repr(value)[:20])
+    names: dict[type, str] = {dict: "an object", list: "a list"}
+    return names.get(type(value), repr(value)[:20])
 
 
 def _no_surrogates(obj: Any) -> None:

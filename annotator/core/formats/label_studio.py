@@ -21,6 +21,7 @@ import json
 from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring as quote
 from pathlib import Path
+from typing import Any
 
 from ..atomic import atomic_text
 from ..ingest.problems import InputError
@@ -32,7 +33,7 @@ FROM_NAME, TO_NAME = "label", "text"
 
 def task(doc: dict) -> dict:
     predicted = doc.get("status") == "suggested"
-    result = []
+    result: list[dict[str, Any]] = []
     for i, s in enumerate(doc["spans"], start=1):
         item = {
             "value": {
@@ -91,7 +92,7 @@ def write(docs: Iterable[dict], out: Path, notes: Notes, fmt: str = "label-studi
 
     with atomic_text(out) as fh:
         fh.write("[")
-        sep, buffer = "\n", []
+        sep, buffer = "\n", list[str]()
         for line in tasks():
             buffer += (sep, line)
             sep = ",\n"

@@ -28,9 +28,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..lexicon import crossing_word
 from ..offsets import OffsetMap
 from ..resources import resource_path
-from .lexicon import crossing_word
 from .stories import (
     HAN,
     ends_sentence,

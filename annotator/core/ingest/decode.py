@@ -77,7 +77,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
             scores[encoding] = _text_share(data.decode(encoding))
         except UnicodeDecodeError:
             continue
-    best = max(scores, key=scores.get, default=None)
+    best = max(scores, key=scores.__getitem__, default=None)
     return best if best is not None and scores[best] >= 0.9 else None
 
 

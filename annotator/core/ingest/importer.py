@@ -183,6 +183,7 @@ class _Importer:
                 if stored.error:
                     self.problem(record, stored.error)
                     continue
+                assert stored.id is not None  # set whenever there is no error
                 self.report.document_ids.append(stored.id)
                 self.report.created += stored.created
                 self.report.duplicates += not stored.created
@@ -239,6 +240,7 @@ class _Importer:
     def prehighlight(self, doc_id: str, record: Record) -> int:
         from ..prehighlight.engine import to_span
 
+        assert self.engine is not None  # called only when there is one
         spans = [to_span(c) for c in self.engine.run(record.doc.text, record.doc.meta)]
         return spans_store.replace_layer(
             self.project, doc_id, self.project.machine_id(), spans, action="prehighlight"

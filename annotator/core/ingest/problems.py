@@ -1,24 +1,8 @@
-"""Bad input, reported with where it was found; the rest of the import goes on."""
+"""Bad input as the import reports it; the types live in :mod:`annotator.core.problems`.
 
-from __future__ import annotations
+Kept so the many readers, writers and commands that name ``ingest.problems`` go on working.
+"""
 
-from dataclasses import dataclass
+from ..problems import InputError, Problem
 
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    message: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.message}"
-
-
-class InputError(ValueError):
-    """Raised by readers for one bad record; carries the line when known."""
-
-    def __init__(self, message: str, line: int | None = None):
-        super().__init__(message)
-        self.line = line
+__all__ = ["InputError", "Problem"]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import atomic_text
-from ..ingest.problems import InputError
+from ..problems import InputError
 from .model import Agency, FormerName
 
 CSV_COLUMNS = (

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -38,6 +38,10 @@ class Jurisdiction:
 
     codes: tuple[tuple[str, float], ...] = ()
     mentions: tuple[tuple[int, str], ...] = ()  # (offset, code), in text order
+    # lookup tables, derived in __post_init__
+    _weights: dict[str, float] = field(init=False, repr=False, compare=False)
+    _offsets: list[int] = field(init=False, repr=False, compare=False)
+    _by_code: dict[str, list[int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_weights", dict(self.codes))
@@ -54,13 +58,13 @@ class Jurisdiction:
     def primary(self) -> str | None:
         return self.codes[0][0] if self.codes else None
 
-    def nearest_before(self, at: int, codes: Iterable[str]) -> str | None:
+    def nearest_before(self, at: int, codes: Iterable[str | None]) -> str | None:
         """Of ``codes``, the one the text names last before offset ``at``."""
         # looked up per code, not scanned: a long text names many places before ``at``
         before = bisect_left(self._offsets, at)
         best, best_k = None, -1
         for code in set(codes):
-            indices = self._by_code.get(code, ())
+            indices = self._by_code.get(code, ()) if code else ()
             i = bisect_left(indices, before)
             if i and indices[i - 1] > best_k:
                 best, best_k = code, indices[i - 1]
@@ -198,9 +202,9 @@ def infer_jurisdiction(
         hits = place_index(gazetteer).hits(text)
     anchors = {d.code for c in (meta_code, default_code) if c for d in gazetteer.chain(c)}
     mentions = _mentions(hits, anchors, gazetteer)
-    weights: Counter[str] = Counter()
+    weights: defaultdict[str, float] = defaultdict(float)
     _spread(weights, meta_code, META_WEIGHT, gazetteer)
-    counts: Counter[str] = Counter()
+    counts: defaultdict[str, float] = defaultdict(float)  # short forms count less than one
     for _offset, code, count in mentions:
         counts[code] += count
     total = sum(counts.values())
@@ -211,7 +215,8 @@ def infer_jurisdiction(
     return Jurisdiction(ranked, tuple((offset, code) for offset, code, _ in mentions))
 
 
-def _spread(weights: Counter[str], code: str | None, amount: float, gazetteer: Gazetteer) -> None:
+def _spread(weights: dict[str, float], code: str | None, amount: float,
+            gazetteer: Gazetteer) -> None:
     """A division's weight also counts for the divisions above it: 区 bodies sit in a 市."""
     if code:
         for depth, div in enumerate(reversed(gazetteer.chain(code))):

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ..ingest.problems import InputError
+from ..problems import InputError
 from ..resources import resource_path
 from .io import read_agencies
 from .model import Agency
@@ -43,10 +43,11 @@ class KnowledgeBase:
         good: list[Agency] = []
         bad: list[InputError] = []
         for item in read_agencies(path):
-            (bad if isinstance(item, InputError) else good).append(item)
+            if isinstance(item, InputError):
+                bad.append(item)
+            else:
+                good.append(item)
         return cls(good, bad)
-
-    from_file = from_jsonl
 
     def __len__(self) -> int:
         return len(self.entries)

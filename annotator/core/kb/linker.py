@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..gazetteer import Division, Gazetteer, default_gazetteer
-from ..prehighlight.candidate import Link
 from .jurisdiction import Jurisdiction
 from .knowledge import KnowledgeBase
-from .model import Agency
+from .model import Agency, Link
 
 NEW_PREFIX = "new:"  # ids of proposed entries that are not (yet) in the knowledge base
 PROPOSAL_SCORE = 0.4

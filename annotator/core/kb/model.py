@@ -11,6 +11,17 @@ LEVELS = ("central", "provincial", "municipal", "county", "township", "community
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A knowledge-base entry an AGENCY candidate may refer to, with the linker's confidence."""
+
+    agency_id: str
+    name: str
+    score: float  # 0..1
+    level: str | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Alias:
     """A name of an agency; ``local`` names resolve only inside the agency's own jurisdiction."""
 

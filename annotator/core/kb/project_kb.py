@@ -106,7 +106,7 @@ def _agency_row(a: Agency, who: int | None, stamp: str) -> tuple:
 
 
 def _name_rows(a: Agency) -> list[tuple]:
-    rows = [(a.id, x.text, "alias", x.scope, None, None) for x in a.aliases]
+    rows: list[tuple] = [(a.id, x.text, "alias", x.scope, None, None) for x in a.aliases]
     rows += [(a.id, f.name, "former", "global", f.from_, f.to) for f in a.former_names]
     return rows
 

@@ -6,12 +6,11 @@ import hashlib
 
 from ..gazetteer import default_gazetteer
 from ..model import Document, Span
-from ..prehighlight.candidate import Link
 from ..store import Project
 from . import project_kb
 from .jurisdiction import Jurisdiction, infer_jurisdiction
 from .linker import Linker
-from .model import Agency, Alias
+from .model import Agency, Alias, Link
 
 
 class AgencyLinks:
@@ -61,7 +60,7 @@ class AgencyLinks:
         if above is not None and above.region_code:
             return above.region_code, region or above.region
         for start in range(len(region or "")):
-            found = default_gazetteer().lookup(region[start:])
+            found = default_gazetteer().lookup((region or "")[start:])
             if found:
                 return found[0].code, region
         return None, region or None

@@ -116,7 +116,7 @@ def spans_of(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     start, label = None, None
     for i, tag in enumerate([*tags, OUTSIDE]):
         continues = tag.startswith("I-") and tag[2:] == label
-        if start is not None and not continues:
+        if start is not None and label is not None and not continues:
             out.append((start, i, label))
             start, label = None, None
         if tag != OUTSIDE and not continues:

@@ -21,7 +21,8 @@ from ..gazetteer import Gazetteer, default_gazetteer
 from ..kb.jurisdiction import infer_jurisdiction, longest_first, place_index
 from ..kb.knowledge import KnowledgeBase
 from ..kb.linker import Linker
-from .candidate import Candidate, Link
+from ..kb.model import Link
+from .candidate import Candidate
 
 LABEL = "AGENCY"
 _KB, _BARE = 1, 2

@@ -5,16 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """A knowledge-base entry an AGENCY candidate may refer to, with the linker's confidence."""
-
-    agency_id: str
-    name: str
-    score: float  # 0..1
-    level: str | None = None
-    region: str | None = None
+from ..kb.model import Link  # the linker's result, carried by AGENCY candidates
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,11 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..ingest.problems import InputError
 from ..kb.io import read_agencies
 from ..kb.knowledge import KnowledgeBase, default_kb
+from ..kb.model import Agency
 from ..model import Span
+from ..problems import InputError
 from .agencies import AgencyFinder
 from .candidate import Candidate
 from .dates import find_dates
@@ -71,9 +72,13 @@ def build_engine(
 
 def load_kb_file(path: Path) -> KnowledgeBase:
     """A knowledge base from a JSONL or CSV file; a bad line stops nothing but is kept."""
-    entries, problems = [], []
+    entries: list[Agency] = []
+    problems: list[InputError] = []
     for item in read_agencies(path):
-        (problems if isinstance(item, InputError) else entries).append(item)
+        if isinstance(item, InputError):
+            problems.append(item)
+        else:
+            entries.append(item)
     return KnowledgeBase(entries, problems)
 
 

@@ -11,7 +11,6 @@ so another model can take its place.
 from __future__ import annotations
 
 import importlib.util
-from functools import cache
 from typing import Any
 
 from .candidate import Candidate
@@ -73,7 +72,7 @@ def _candidates(tagged: list[tuple[str, str]], offset: int) -> list[Candidate]:
     for word, tag in tagged:
         label = LABELS.get(tag)
         span = _trimmed(word, pos) if label else None
-        if span is not None:
+        if span is not None and label:
             out.append(Candidate(span[0], span[1], label, SOURCE, SCORE))
         pos += len(word)
     return out
@@ -87,9 +86,3 @@ def _trimmed(word: str, pos: int) -> tuple[int, int] | None:
     while hi > lo and word[hi - 1] in _EDGE:
         hi -= 1
     return (pos + lo, pos + hi) if hi - lo >= 2 else None
-
-
-@cache
-def default_general_model() -> GeneralModel:
-    """One model per process: its weights are loaded once, on the first text."""
-    return GeneralModel()

@@ -26,7 +26,7 @@ from typing import Any
 import ahocorasick
 
 from ..gazetteer import default_gazetteer
-from ..ingest.lexicon import plain_pairs, words
+from ..lexicon import plain_pairs, words
 from ..resources import resource_path
 from .candidate import Candidate
 from .mentions import disjoint, occurrences

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from ..ingest.lexicon import plain_pairs, words
+from ..lexicon import plain_pairs, words
 from .candidate import Candidate
 from .mentions import occurrences
 from .places import STOP_CHARS, is_han, read_list, split_words

@@ -176,7 +176,7 @@ def find_pii(text: str) -> list[Candidate]:
         if found is None:
             continue
         kind, score = found
-        attrs = {"kind": kind}
+        attrs: dict[str, object] = {"kind": kind}
         if kind == "id_card":
             attrs["checksum_ok"] = id_checksum_ok(m.group(group))
         start, end = m.start(group), m.end(group)

@@ -27,7 +27,7 @@ from typing import Any
 import ahocorasick
 
 from ..gazetteer import Gazetteer, conjunction_misread, default_gazetteer
-from ..ingest.lexicon import words
+from ..lexicon import words
 from ..resources import resource_path
 from .candidate import Candidate
 from .mentions import disjoint, occurrences

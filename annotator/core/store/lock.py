@@ -183,7 +183,8 @@ class ProjectLock:
         if self.fd is None:
             return
         fd, self.fd = self.fd, None
-        _held.pop(self.key, None)
+        if self.key is not None:
+            _held.pop(self.key, None)
         if self._note is not None:
             self._note.unlink(missing_ok=True)
             self._note = None

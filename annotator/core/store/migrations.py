@@ -252,7 +252,3 @@ def apply(db: Database) -> None:
 def stamp(db: Database) -> None:
     """Mark the file as a project file, for any program that reads its header."""
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-
-
-def stamped(db: Database) -> bool:
-    return db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID

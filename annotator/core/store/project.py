@@ -253,6 +253,7 @@ class Project:
                 "INSERT INTO annotators(name, role, created_at) VALUES (?, ?, ?)",
                 [name, role, now()],
             )
+            assert cur.lastrowid is not None  # set by the INSERT
             return cur.lastrowid
 
     def machine_id(self) -> int:
@@ -354,7 +355,7 @@ def _build(tmp: Path, schema_path: Path | None) -> None:
 def _seed(project: Project, schema_path: Path | None) -> None:
     schema, body = load_schema(schema_path)
     with project.transaction():
-        project.db["schemas"].insert(
+        project.db.table("schemas").insert(
             {"name": schema.name, "version": schema.version, "body": body})
         project.set_setting("schema", schema.name)
         project.set_setting("created_at", now())
@@ -415,6 +416,7 @@ def _remove_abandoned(folder: Path) -> None:
         except (LockHeld, OSError):
             continue
         try:
+            assert probe.fd is not None  # acquired just above
             if classify_header(tmp, _read_header(probe.fd)) is not Kind.OTHER:
                 for leftover in _with_journals(tmp):
                     leftover.unlink(missing_ok=True)

@@ -28,6 +28,13 @@ class Change:
     after: dict | None
 
 
+def stored_id(span: Span) -> int:
+    """The id of a span read from the store; only a span not stored yet has none."""
+    if span.id is None:
+        raise SpanError(f"the span {span.start}-{span.end} is not stored")
+    return span.id
+
+
 def from_record(data: dict) -> Span:
     """The span an event-log record describes (the inverse of ``record``)."""
     return Span(**{"attrs": {}, **data})
@@ -174,6 +181,7 @@ def add(project: Project, doc_id: str, annotator_id: int, span: Span,
             [span.id, doc_id, annotator_id, *_values(span), ts, ts],
         )
         after = record(span)
+        assert cur.lastrowid is not None  # set by the INSERT
         events.log(db, ts, actor_id or annotator_id, "add_span", doc_id, cur.lastrowid, None,
                    after)
         return Change("add", doc_id, cur.lastrowid, annotator_id, None, after)

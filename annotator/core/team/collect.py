@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -84,10 +84,6 @@ def _opened(path: Path) -> Iterator[Project]:
 def _damaged(path: Path, exc: Exception) -> TeamError:
     return TeamError(f"{path} is damaged or cut short and cannot be read ({exc}); nothing was "
                      "collected. Ask for the package again", "damaged")
-
-
-def collect_all(master: Project, packages: Iterable[str | Path]) -> list[CollectReport]:
-    return [collect(master, p) for p in packages]
 
 
 def _check(master: Project, pkg: Project, path: Path) -> PackageInfo:
@@ -236,7 +232,7 @@ class _Collector:
         theirs_doc = self.pkg.db.execute(
             "SELECT status FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
         doc = docs_store.get(self.master, doc_id)
-        if theirs_doc == "annotated" and doc.status == "suggested":
+        if theirs_doc == "annotated" and doc is not None and doc.status == "suggested":
             docs_store.set_status(self.master, doc_id, "annotated", ann)
             self.report.statuses += 1
 

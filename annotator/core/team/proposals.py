@@ -96,6 +96,7 @@ def propose(project: Project, agency: Agency, annotator: str, package_id: str | 
     )
     events.log(project.db, stamp, project.annotator_id(annotator), "proposal.add",
                after={"proposal": cur.lastrowid, "agency": agency.to_json()})  # fmt: skip
+    assert cur.lastrowid is not None  # set by the INSERT
     return cur.lastrowid
 
 

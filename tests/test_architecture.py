@@ -1,0 +1,53 @@
+"""The floors of the package hold: the import contracts in pyproject.toml, run by import-linter.
+
+A new import that crosses a floor (the store importing the knowledge base, a domain module
+importing the command line, the core importing Qt) fails here with import-linter's account
+of the offending line. Known breaches are listed in the contracts as debt.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+pytest.importorskip("importlinter")
+
+ROOT = Path(__file__).resolve().parents[1]
+CORE = ROOT / "annotator" / "core"
+
+
+def _contracts() -> dict[str, dict]:
+    with open(ROOT / "pyproject.toml", "rb") as fh:
+        config = tomllib.load(fh)["tool"]["importlinter"]
+    return {c["id"]: c for c in config["contracts"]}
+
+
+def _core_modules() -> set[str]:
+    """The top-level modules and packages of the core, as the contracts name them."""
+    return {p.stem if p.is_file() else p.name for p in CORE.iterdir()
+            if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").is_file()}
+
+
+def test_import_contracts_hold():
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this tree, not an installed copy
+    result = subprocess.run(
+        [sys.executable, "-c", "from importlinter.cli import lint_imports_command as c; c()",
+         "--no-cache"],
+        cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_core_module_has_a_floor():
+    """A new module must be placed, or the layers contract would not constrain it."""
+    placed = {name.strip() for layer in _contracts()["floors"]["layers"]
+              for name in layer.replace(":", "|").split("|")}
+    assert _core_modules() - placed == set()
+
+
+def test_every_core_module_is_kept_from_the_cli():
+    sources = {m.removeprefix("annotator.core.")
+               for m in _contracts()["cli-on-top"]["source_modules"]}
+    assert _core_modules() - {"cli"} - sources == set()
