@@ -8,6 +8,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+# SQLite's primary result codes (sqlite3 names them only from Python 3.11).
+SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT = 3, 8, 10, 11
+SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 13, 14, 26
 _NEARLY_FULL = 256 * 1024  # bytes: less than SQLite needs to begin writing
 _FULL = (
     "the disk holding {path} is full; free some space and try again (nothing committed was "
@@ -33,18 +36,18 @@ def explain(exc: BaseException, path: Path, creating: bool = False) -> str:
         return _explain_os(exc, values, creating)
     text = str(exc).lower()
     code = getattr(exc, "sqlite_errorcode", None)
-    if code == sqlite3.SQLITE_FULL or "disk is full" in text:
+    if code == SQLITE_FULL or "disk is full" in text:
         return _FULL.format(**values)
-    if code == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
+    if code == SQLITE_READONLY or "readonly" in text or "read-only" in text:
         return _READONLY.format(**values)
-    if code == sqlite3.SQLITE_PERM or "permission" in text or "access permission" in text:
+    if code == SQLITE_PERM or "permission" in text or "access permission" in text:
         return _DENIED.format(**values)
-    if code == sqlite3.SQLITE_CANTOPEN or "unable to open" in text:
+    if code == SQLITE_CANTOPEN or "unable to open" in text:
         return _READONLY.format(**values) if path.exists() else (
             f"{path} cannot be opened; check that its folder exists and can be written")
     if is_damage(exc):
         return _DAMAGED.format(**values)
-    if code == sqlite3.SQLITE_IOERR or "disk i/o" in text:
+    if code == SQLITE_IOERR or "disk i/o" in text:
         if _disk_full(path):  # SQLite reports a -shm it could not extend as an I/O error
             return _FULL.format(**values)
         return (f"reading or writing {path} failed (disk I/O error); check the disk and "
@@ -55,7 +58,7 @@ def explain(exc: BaseException, path: Path, creating: bool = False) -> str:
 def is_damage(exc: BaseException) -> bool:
     """SQLite could not read the file as a database: it is cut short or damaged."""
     code = getattr(exc, "sqlite_errorcode", None)
-    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or (
+    return code in (SQLITE_CORRUPT, SQLITE_NOTADB) or (
         isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError))
 
 
