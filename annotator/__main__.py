@@ -22,7 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from annotator.ui.app import run_app
 
         return run_app(argv)
-    from annotator.core.cli.main import run
+    from annotator.cli.main import run
 
     return run(argv)
 

@@ -127,7 +127,7 @@ def check_prehighlight(state: State) -> str:
 
 def check_gold_export(state: State) -> str:
     """Accept every candidate, adjudicate into gold, export through the command line."""
-    from annotator.core.cli.main import run as run_cli
+    from annotator.cli.main import run as run_cli
     from annotator.core.editing import Editor
     from annotator.core.review import Reviewer
     from annotator.core.store import Project

@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from annotator.cli.agreement_cmd import format_report  # noqa: E402
 from annotator.core.agreement import agreement  # noqa: E402
-from annotator.core.cli.agreement_cmd import format_report  # noqa: E402
 from annotator.core.model import Span  # noqa: E402
 from annotator.core.store import Project  # noqa: E402
 from annotator.core.store import documents as docs_store  # noqa: E402

@@ -1,7 +1,7 @@
 """The floors of the package hold: the import contracts in pyproject.toml, run by import-linter.
 
 A new import that crosses a floor (the store importing the knowledge base, a domain module
-importing the command line, the core importing Qt) fails here with import-linter's account
+importing a face, the core importing Qt) fails here with import-linter's account
 of the offending line. Known breaches are listed in the contracts as debt.
 """
 
@@ -45,9 +45,3 @@ def test_every_core_module_has_a_floor():
     placed = {name.strip() for layer in _contracts()["floors"]["layers"]
               for name in layer.replace(":", "|").split("|")}
     assert _core_modules() - placed == set()
-
-
-def test_every_core_module_is_kept_from_the_cli():
-    sources = {m.removeprefix("annotator.core.")
-               for m in _contracts()["cli-on-top"]["source_modules"]}
-    assert _core_modules() - {"cli"} - sources == set()

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from annotator.core.cli.agreement_cmd import add_parser
+from annotator.cli.agreement_cmd import add_parser
 from annotator.core.ingest.importer import import_paths
 from annotator.core.ingest.options import Options
 from annotator.core.model import Span

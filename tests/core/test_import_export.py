@@ -177,7 +177,7 @@ def test_export_filters_by_status(tmp_path, project):
 
 
 def test_export_keeps_only_the_labels_asked_for(tmp_path):
-    from annotator.core.cli.main import run
+    from annotator.cli.main import run
 
     project_file = tmp_path / "p.annotator"
     src = tmp_path / "a.txt"

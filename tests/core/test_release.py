@@ -8,7 +8,7 @@ import json
 import pytest
 
 import annotator
-from annotator.core.cli.formats_cmd import add_parsers
+from annotator.cli.formats_cmd import add_parsers
 from annotator.core.kb.io import write_agencies
 from annotator.core.kb.project_kb import export as kb_export
 from annotator.core.model import Span
@@ -215,7 +215,7 @@ def test_release_command(tmp_path, capsys):
 
 @pytest.mark.parametrize("fmt", ["jsonl", "doccano"])
 def test_an_export_says_when_it_carries_pii(tmp_path, capsys, fmt):
-    from annotator.core.cli.main import run
+    from annotator.cli.main import run
 
     make_project(tmp_path / "p.annot").close()
     out = tmp_path / f"all.{fmt}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.cli.team_cmd import add_parsers
+from annotator.cli.team_cmd import add_parsers
 from annotator.core.editing import Editor
 from annotator.core.ingest.importer import import_paths
 from annotator.core.kb import project_kb

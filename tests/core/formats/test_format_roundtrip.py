@@ -7,9 +7,9 @@ import json
 
 import pytest
 
+from annotator.cli.formats_cmd import add_parsers, run_export, run_import
+from annotator.cli.main import build_parser, cmd_import
 from annotator.core import formats
-from annotator.core.cli.formats_cmd import add_parsers, run_export, run_import
-from annotator.core.cli.main import build_parser, cmd_import
 from annotator.core.exchange.export import Selection, export_jsonl
 from annotator.core.model import Span
 from annotator.core.store import Project

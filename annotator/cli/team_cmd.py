@@ -7,12 +7,12 @@ import getpass
 import sys
 from pathlib import Path
 
-from ..model import DOC_STATUSES
-from ..store import Project, ProjectError
+from ..core.model import DOC_STATUSES
+from ..core.store import Project, ProjectError
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    from ..team.assign import DocFilter, assign
+    from ..core.team.assign import DocFilter, assign
 
     flt = DocFilter(
         status=args.status,
@@ -34,7 +34,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
-    from ..team.package import pack
+    from ..core.team.package import pack
 
     with Project.open(args.project) as project:
         report = pack(project, args.annotator, args.output, args.batch, overwrite=args.overwrite)
@@ -45,7 +45,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
-    from ..team.collect import collect
+    from ..core.team.collect import collect
 
     failed = 0
     with Project.open(args.project) as project:
@@ -65,7 +65,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 
 def cmd_proposals(args: argparse.Namespace) -> int:
-    from ..team import proposals
+    from ..core.team import proposals
 
     with Project.open(args.project) as project:
         if args.action == "list":

@@ -14,8 +14,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ..atomic import atomic_text
-from ..formats import (
+from ..core.atomic import atomic_text
+from ..core.formats import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
     FormatError,
@@ -24,8 +24,8 @@ from ..formats import (
     export,
     read_numbered,
 )
-from ..ingest.problems import InputError, Problem
-from ..store import Project
+from ..core.ingest.problems import InputError, Problem
+from ..core.store import Project
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -153,8 +153,8 @@ def _mark_worked_on(project: Project, annotator: str, texts: list[str]) -> None:
     The importer stores no layer for them; recording the annotator's progress keeps them in
     that annotator's exports, so an empty document survives a round trip.
     """
-    from ..model import parse_layer_ref
-    from ..store import documents as docs_store
+    from ..core.model import parse_layer_ref
+    from ..core.store import documents as docs_store
 
     name, role = parse_layer_ref(annotator)
     who = project.annotator_id(name, role)
@@ -180,7 +180,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from ..release import ReleaseError, ReleaseOptions, make_release, parse_split
+    from ..core.release import ReleaseError, ReleaseOptions, make_release, parse_split
 
     try:
         options = ReleaseOptions(

@@ -12,13 +12,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..atomic import WriteRefused
-from ..exchange.export import ExportError, Selection
-from ..ingest.problems import InputError
-from ..model import DOC_STATUSES
-from ..stats import format_stats, project_stats
-from ..store import Project, ProjectError
-from ..store.failures import explain
+from ..core.atomic import WriteRefused
+from ..core.exchange.export import ExportError, Selection
+from ..core.ingest.problems import InputError
+from ..core.model import DOC_STATUSES
+from ..core.stats import format_stats, project_stats
+from ..core.store import Project, ProjectError
+from ..core.store.failures import explain
 from .formats_cmd import add_format_option, add_import_format_option, warn_pii
 
 Command = Callable[[argparse.Namespace], int]
@@ -39,9 +39,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         from .formats_cmd import run_import
 
         return run_import(args, cmd_import)
-    from ..ingest.importer import import_paths  # clean-up loads a dictionary: only when needed
-    from ..ingest.options import Options
-    from ..prehighlight.runner import project_engine
+    from ..core.ingest.importer import import_paths  # clean-up loads a dictionary: only when needed
+    from ..core.ingest.options import Options
+    from ..core.prehighlight.runner import project_engine
     options = Options(
         split_stories=args.split_stories,
         region=args.region,
@@ -93,7 +93,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         from .formats_cmd import run_export
 
         return run_export(args)
-    from ..formats import export
+    from ..core.formats import export
 
     selection = export_selection(args)
     with _open(args.project, readonly=True) as project:
@@ -106,8 +106,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_kb(args: argparse.Namespace) -> int:
-    from ..kb.io import read_agencies, write_agencies
-    from ..kb.project_kb import export, merge
+    from ..core.kb.io import read_agencies, write_agencies
+    from ..core.kb.project_kb import export, merge
 
     with _open(args.project) as project:
         if args.action == "export":
@@ -130,8 +130,8 @@ def cmd_kb(args: argparse.Namespace) -> int:
 
 
 def cmd_prehighlight(args: argparse.Namespace) -> int:
-    from ..exchange.batch import prehighlight_files
-    from ..prehighlight.engine import build_engine
+    from ..core.exchange.batch import prehighlight_files
+    from ..core.prehighlight.engine import build_engine
 
     engine = build_engine(kb_path=args.kb, default_region=args.region)
     report = prehighlight_files(args.inputs, args.output, engine)

@@ -7,8 +7,8 @@ import json
 import sys
 from typing import Any
 
-from ..agreement import AgreementError, agreement
-from ..store import Project
+from ..core.agreement import AgreementError, agreement
+from ..core.store import Project
 
 WORST = 10  # documents listed by the table, lowest agreement first
 
