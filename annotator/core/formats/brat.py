@@ -192,6 +192,7 @@ def read(path: Path, notes: Notes) -> Iterator[Numbered]:
     """
     if path.is_dir():
         anns = [a for a in sorted(path.rglob("*.ann")) if not _notes_seen_by_brat(a)]
+        anns = _exported_only(path, anns, notes)
     else:
         anns = [path.with_suffix(".ann")]  # a .txt asked for by name is read without its .ann
     for number, ann in enumerate(anns, start=1):
@@ -199,6 +200,20 @@ def read(path: Path, notes: Notes) -> Iterator[Numbered]:
             yield number, parse(ann, notes)
         except InputError as exc:
             yield InputError(f"{ann.name}: {exc}", exc.line)
+
+
+def _exported_only(folder: Path, anns: list[Path], notes: Notes) -> list[Path]:
+    """In a folder this tool exported, the documents it wrote: brat makes a document of every
+    ``.txt`` it finds (creating its ``.ann``), so other text files put there are named and
+    left out. Give such a file's ``.ann`` by name to read it."""
+    recorded = _read_manifest(folder / MANIFEST)
+    if recorded is None:
+        return anns
+    ours = [a for a in anns if a.relative_to(folder).with_suffix(".txt").as_posix() in recorded]
+    others = [a.relative_to(folder).as_posix() for a in anns if a not in ours]
+    if others:
+        notes.remark(f"not written by the export, so not read as documents: {', '.join(others)}")
+    return ours
 
 
 def _notes_seen_by_brat(ann: Path) -> bool:

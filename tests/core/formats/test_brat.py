@@ -69,3 +69,15 @@ def test_other_annotation_kinds_are_counted(tmp_path):
     ((_, item),) = list(brat.read(tmp_path, notes))
     assert "agency" not in item["spans"][0]
     assert notes.lost == {"brat annotations of kind 'R'": 1, "normalizations to other databases": 1}
+
+
+def test_text_files_put_into_an_export_are_not_read_as_documents(tmp_path):
+    write([_doc()], "brat", tmp_path / "out")
+    (tmp_path / "out" / "说明.txt").write_text("给标注员的说明", encoding="utf-8")
+    (tmp_path / "out" / "说明.ann").write_text("", encoding="utf-8")  # brat makes one on opening
+    notes = Notes("brat")
+    docs = [doc for _, doc in brat.read(tmp_path / "out", notes)]
+    assert [d["id"] for d in docs] == ["d1"]
+    assert any("说明.ann" in remark for remark in notes.remarks)
+    (asked,) = list(read("brat", tmp_path / "out" / "说明.ann"))  # named, it is read
+    assert asked["text"] == "给标注员的说明"
