@@ -12,7 +12,8 @@ The file name is the document id where the id is a safe file name. ``annotation.
 lists the labels; ``conversion-notes.md`` says what was left out and ``export-manifest.json``
 records the sha256 of every file written. brat lists as documents the names ending in
 ``txt`` (and creates an empty ``.ann`` for each when the collection is opened), so neither
-of these ends so; the reader imports only ``.ann`` files with their ``.txt``.
+of these ends so; the reader imports only ``.ann`` files with their ``.txt`` and, in a
+folder with a manifest, only the documents the export wrote.
 
 A re-export into an earlier export's folder replaces only the files the tool wrote and
 that still hold what it wrote (the manifest says which). brat saves annotations by
