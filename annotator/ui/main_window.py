@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QInputDialog,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
+    QWidget,
 )
 
 from ..core.editing import Editor
@@ -20,6 +23,7 @@ from ..core.schema import guideline_text
 from ..core.store import Project
 from ..core.store import documents as docs_store
 from .agreement_dialog import AgreementDialog
+from .current import CurrentSelection
 from .dashboard import Dashboard
 from .document_panel import DocumentPanel
 from .review_window import ReviewWindow
@@ -38,8 +42,9 @@ class MainWindow(QMainWindow):
         self.editor = Editor(project, annotator)
         self.setWindowTitle(self.tr("{name} — {who} — Chinese news annotator").format(
             name=project.path.stem, who=annotator))
+        self.current = CurrentSelection(self)
         self.documents = DocumentPanel(project, self.editor.me, language, self)
-        self.workbench = Workbench(self.editor, language, self)
+        self.workbench = Workbench(self.editor, language, self, current=self.current)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.documents)
         splitter.addWidget(self.workbench)
@@ -47,10 +52,11 @@ class MainWindow(QMainWindow):
         splitter.setSizes([620, 700])
         self.setCentralWidget(splitter)
         self.span_panel = SpanPanel(self.workbench, language, self)
-        self._dock(self.tr("Span"), "span", self.span_panel).show()
+        self._dock(self.tr("Span"), "span", self._fixed_width(self.span_panel)).show()
         self.guidelines = self._guideline_dock()
         self._menus()
         self.documents.documentSelected.connect(self.open_document)
+        self.current.documentChanged.connect(self._show_in_list)
         self.workbench.progressChanged.connect(self.documents.model.set_progress)
         self.workbench.saved.connect(lambda text: self.statusBar().showMessage(text))
         self.workbench.failed.connect(lambda text: self.statusBar().showMessage(
@@ -75,7 +81,9 @@ class MainWindow(QMainWindow):
             self.prefs.save()
 
     def reload(self) -> None:
-        """After an import: the list shows the new documents; the open one stays."""
+        """After an import or a team change: the list shows the new documents; the open one
+        stays. Layers may have been rewritten outside this window, so its undo history ends."""
+        self.workbench.undo_stack.clear()
         self.documents.model.refresh()
         self.documents.proxy.invalidate()
         if self.workbench.doc_id:
@@ -85,11 +93,22 @@ class MainWindow(QMainWindow):
         self.remember_position()
         super().closeEvent(event)
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        """Whatever size was asked for, the window opens inside the screen it is on."""
+        if not event.spontaneous():
+            fit_to_screen(self)
+        super().showEvent(event)
+
     # -- documents --------------------------------------------------------------------------------
     def open_document(self, doc_id: str, cursor: int = 0) -> None:
         if doc_id != self.workbench.doc_id:
             self.remember_position()
             self.workbench.open_document(doc_id, cursor)
+
+    def _show_in_list(self, doc_id: str | None) -> None:
+        """The list's selected row follows the document shown, however it was opened."""
+        if doc_id is not None:
+            self.documents.select(doc_id)
 
     def mark_done_and_next(self) -> None:
         doc_id = self.workbench.doc_id
@@ -107,7 +126,7 @@ class MainWindow(QMainWindow):
         undo = self.workbench.undo_stack.createUndoAction(self, self.tr("Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.workbench.undo_stack.createRedoAction(self, self.tr("Redo"))
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)  # each platform's own keys
         edit.addActions([undo, redo])
         edit.addSeparator()
         accept_all = edit.addMenu(self.tr("Accept all candidates of"))
@@ -179,6 +198,7 @@ class MainWindow(QMainWindow):
         self.review_window.finished.connect(
             lambda doc_id: self.documents.model.set_status(doc_id, "gold", "done"))
         self.review_window.resize(1200, 760)
+        fit_to_screen(self.review_window)
         self.review_window.show()
 
     def choose_language(self, code: str) -> None:
@@ -194,6 +214,19 @@ class MainWindow(QMainWindow):
         action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         return action
+
+    def _fixed_width(self, panel: SpanPanel) -> QScrollArea:
+        """The panel in a scroll area of a width its content never changes: a span with more
+        to show (an agency's links, a figure's fields) scrolls instead of narrowing the text,
+        which would reflow under the mouse mid-drag."""
+        area = QScrollArea(self)
+        area.setWidget(panel)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = area.verticalScrollBar().sizeHint().width()
+        area.setFixedWidth(max(panel.widest(), self.fontMetrics().averageCharWidth() * 40) + bar)
+        return area
 
     def _dock(self, title: str, name: str, widget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -246,3 +279,20 @@ class MainWindow(QMainWindow):
         choice, ok = QInputDialog.getItem(self, self.tr("Label"), self.tr("Label as:"), names,
                                           0, False)
         return labels[names.index(choice)].name if ok else None
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Shrink and move a top-level window into the available area of its screen."""
+    screen = window.screen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    frame = window.frameGeometry()
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    width = max(min(window.width(), area.width() - extra_w), window.minimumWidth())
+    height = max(min(window.height(), area.height() - extra_h), window.minimumHeight())
+    window.resize(width, height)
+    placed = QRect(frame.topLeft(), window.frameGeometry().size())
+    left = min(max(placed.left(), area.left()), area.right() + 1 - placed.width())
+    top = min(max(placed.top(), area.top()), area.bottom() + 1 - placed.height())
+    window.move(max(left, area.left()), max(top, area.top()))
