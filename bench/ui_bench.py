@@ -137,8 +137,8 @@ def main() -> None:
         make_project(path, 10_000)
         project = Project.open(path)
         window = MainWindow(project, "bench")
-        window.resize(1400, 860)
         window.show()
+        window.resize(1400, 860)  # after show: the offscreen screen is smaller than this
         opens = bench_open(app, window)
         keys = bench_hotkey(app, window)
         scrolls = bench_scroll(app, window)

@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         undo = self.workbench.undo_stack.createUndoAction(self, self.tr("Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.workbench.undo_stack.createRedoAction(self, self.tr("Redo"))
-        redo.setShortcuts(QKeySequence.StandardKey.Redo)  # each platform's own keys
+        redo.setShortcuts(redo_keys())
         edit.addActions([undo, redo])
         edit.addSeparator()
         accept_all = edit.addMenu(self.tr("Accept all candidates of"))
@@ -279,6 +279,14 @@ class MainWindow(QMainWindow):
         choice, ok = QInputDialog.getItem(self, self.tr("Label"), self.tr("Label as:"), names,
                                           0, False)
         return labels[names.index(choice)].name if ok else None
+
+
+def redo_keys() -> list[QKeySequence]:
+    """The platform's own redo keys, each once, and Ctrl+Y where they lack it: X11 desktops
+    bind only Ctrl+Shift+Z, yet annotators coming from Windows press Ctrl+Y."""
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    ctrl_y = QKeySequence("Ctrl+Y")
+    return keys if ctrl_y in keys else [*keys, ctrl_y]
 
 
 def fit_to_screen(window: QWidget) -> None:

@@ -204,19 +204,17 @@ def test_no_shortcut_is_bound_twice_and_both_redo_keys_work(qtbot, window):
     ProjectActions(Preferences.load()).attach(window)
     keys = all_shortcuts(window)
     assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
-    redo = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-    assert all(key.toString() in keys for key in redo)
+    standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    assert all(key.toString() in keys for key in standard) and "Ctrl+Y" in keys
     view = window.workbench.view
-    for sequence in ([Qt.Key.Key_Y], [Qt.Key.Key_Z, Qt.KeyboardModifier.ShiftModifier]):
-        if sequence[0] == Qt.Key.Key_Y and QKeySequence("Ctrl+Y") not in redo:
-            continue
+    shift = Qt.KeyboardModifier.ShiftModifier
+    for key, mods in ((Qt.Key.Key_Y, CTRL), (Qt.Key.Key_Z, CTRL | shift)):
         qtbot.keyClick(view, Qt.Key.Key_Home, CTRL)
         qtbot.keyClick(view, Qt.Key.Key_P)
         qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
         assert window.editor.layer("a")[0].label == "AGENCY"
-        mods = CTRL | (sequence[1] if len(sequence) > 1 else Qt.KeyboardModifier.NoModifier)
-        qtbot.keyClick(view, sequence[0], mods)
-        assert window.editor.layer("a")[0].label == "PERSON", sequence
+        qtbot.keyClick(view, key, mods)
+        assert window.editor.layer("a")[0].label == "PERSON", key
         qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
 
 
