@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTextBrowser,
     QWidget,
 )
@@ -225,7 +226,8 @@ class MainWindow(QMainWindow):
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         bar = area.verticalScrollBar().sizeHint().width()
-        area.setFixedWidth(max(panel.widest(), self.fontMetrics().averageCharWidth() * 40) + bar)
+        em = self.fontMetrics().horizontalAdvance("标")
+        area.setFixedWidth(max(panel.widest(), em * 18) + bar)
         return area
 
     def _dock(self, title: str, name: str, widget) -> QDockWidget:
@@ -290,17 +292,27 @@ def redo_keys() -> list[QKeySequence]:
 
 
 def fit_to_screen(window: QWidget) -> None:
-    """Shrink and move a top-level window into the available area of its screen."""
+    """Shrink and move a top-level window, frame included, into the available area of its
+    screen. Before the window manager has framed it, a title bar and borders are assumed."""
     screen = window.screen()
     if screen is None:
         return
     area = screen.availableGeometry()
-    frame = window.frameGeometry()
-    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    extra_w, extra_h = _frame_extra(window)
     width = max(min(window.width(), area.width() - extra_w), window.minimumWidth())
     height = max(min(window.height(), area.height() - extra_h), window.minimumHeight())
     window.resize(width, height)
-    placed = QRect(frame.topLeft(), window.frameGeometry().size())
-    left = min(max(placed.left(), area.left()), area.right() + 1 - placed.width())
-    top = min(max(placed.top(), area.top()), area.bottom() + 1 - placed.height())
+    corner = window.frameGeometry().topLeft()
+    left = min(max(corner.x(), area.left()), area.right() + 1 - width - extra_w)
+    top = min(max(corner.y(), area.top()), area.bottom() + 1 - height - extra_h)
     window.move(max(left, area.left()), max(top, area.top()))
+
+
+def _frame_extra(window: QWidget) -> tuple[int, int]:
+    """What the window manager's frame adds to the width and height of the window."""
+    frame, inner = window.frameGeometry(), window.geometry()
+    if frame != inner:
+        return frame.width() - inner.width(), frame.height() - inner.height()
+    style = window.style()
+    border = 2 * style.pixelMetric(QStyle.PixelMetric.PM_MdiSubWindowFrameWidth)
+    return border, border + style.pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)

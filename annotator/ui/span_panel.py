@@ -67,7 +67,7 @@ class SpanPanel(QWidget):
         """A width that fits whatever the panel may show, so it can be fixed once."""
         margins = self.layout().contentsMargins()
         return margins.left() + margins.right() + max(
-            widget.sizeHint().width() for widget in (self.label, self.figure, self.agency))
+            widget.minimumSizeHint().width() for widget in (self.label, self.figure, self.agency))
 
     @property
     def links(self) -> AgencyLinks:
@@ -149,6 +149,7 @@ class SpanPanel(QWidget):
         self.figure.setVisible(span is not None and span.label == "FIGURE")
         self.agency.setVisible(span is not None and span.label == "AGENCY")
         if span is None:
+            self.label.setCurrentIndex(-1)
             self.heading.setText(self.tr("No span at the cursor"))
             self.detail.setText(self.tr("Tab goes to the next candidate."))
             return
