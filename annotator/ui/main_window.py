@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         preview of where they stand."""
         doc_id = self.workbench.doc_id
         view = self.workbench.view
-        span = view.current_span()
+        span = self.workbench.current_span()
         selection = view.selection()
         if doc_id is None or (selection is None and span is None):
             return
