@@ -295,17 +295,19 @@ def fit_to_screen(window: QWidget) -> None:
     """Shrink and move a top-level window, frame included, into the available area of its
     screen. Before the window manager has framed it, a title bar and borders are assumed."""
     screen = window.screen()
-    if screen is None:
+    if screen is None or window.isMaximized() or window.isFullScreen():
         return
     area = screen.availableGeometry()
     extra_w, extra_h = _frame_extra(window)
     width = max(min(window.width(), area.width() - extra_w), window.minimumWidth())
     height = max(min(window.height(), area.height() - extra_h), window.minimumHeight())
-    window.resize(width, height)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
     corner = window.frameGeometry().topLeft()
-    left = min(max(corner.x(), area.left()), area.right() + 1 - width - extra_w)
-    top = min(max(corner.y(), area.top()), area.bottom() + 1 - height - extra_h)
-    window.move(max(left, area.left()), max(top, area.top()))
+    left = max(area.left(), min(corner.x(), area.right() + 1 - width - extra_w))
+    top = max(area.top(), min(corner.y(), area.bottom() + 1 - height - extra_h))
+    if (left, top) != (corner.x(), corner.y()):
+        window.move(left, top)
 
 
 def _frame_extra(window: QWidget) -> tuple[int, int]:
