@@ -179,20 +179,20 @@ class Workbench(QWidget):
         self._progress()
 
     def replay(self, gesture: Gesture, undone: bool) -> None:
-        """Undo or redo a gesture, then show where it happened: its document (switching to it
-        if another is open) with the cursor on the span it left, no selection, keys ready."""
+        """Undo or redo a gesture where it can be seen: its document is shown first (opened if
+        another is), then the change is made and drawn, and the cursor put on the span it
+        left, with no selection, so the next key acts on that span."""
+        if gesture.doc_id != self.doc_id:
+            self.open_document(gesture.doc_id)
         try:
             (self.editor.undo if undone else self.editor.redo)(gesture)
         except SpanError as exc:
             self.failed.emit(str(exc))
             return
-        if gesture.doc_id == self.doc_id:
-            self.show_changes(gesture, undone)
-        else:
-            self.open_document(gesture.doc_id)
-            self.saved.emit(self.tr("Saved {time}").format(
-                time=datetime.now().strftime("%H:%M:%S")))
-        self.view.set_cursor_offset(_landing(gesture.changes, undone))
+        self.show_changes(gesture, undone)
+        landing = _landing(gesture.changes, undone)
+        if landing is not None:
+            self.view.set_cursor_offset(landing)
         self.view.setFocus()
 
     def _progress(self) -> None:
@@ -201,9 +201,9 @@ class Workbench(QWidget):
             self.progressChanged.emit(self.doc_id, decided, total)
 
 
-def _landing(changes: tuple[Change, ...], undone: bool) -> int:
+def _landing(changes: tuple[Change, ...], undone: bool) -> int | None:
     """Where a replayed gesture leaves the cursor: on the first span it left in place, else
-    where the first span it removed was."""
+    where the first span it removed was; None when it changed no span."""
     states = [(c.before, c.after) if undone else (c.after, c.before) for c in changes]
-    kept = [now for now, _was in states if now]
-    return (kept or [was for _now, was in states if was] or [{"start": 0}])[0]["start"]
+    places = [now for now, _was in states if now] or [was for _now, was in states if was]
+    return places[0]["start"] if places else None
