@@ -138,10 +138,14 @@ def test_after_a_review_the_panel_acts_on_the_document_shown(qtbot, window):
     window.review()
     review = window.review_window
     qtbot.waitExposed(review)
+    review.activateWindow()  # keys go to the review window, not to the main window's menus
+    qtbot.waitActive(review)
     qtbot.keyClick(review.view, Qt.Key.Key_1)  # take li's version into gold
-    qtbot.keyClick(review, Qt.Key.Key_Return, CTRL)
+    review.finish()  # what Ctrl+Enter does there
+    assert not review.isVisible()
     since = last_event(window)
     window.activateWindow()
+    qtbot.waitActive(window)
     edit_from_everywhere(qtbot, window)
     assert_only_on(window, "b", since)
 
