@@ -67,7 +67,6 @@ class DocumentView(QPlainTextEdit):
         self._map = Utf16Map(text)
         self._length = len(text)
         self._spans = sorted(spans, key=lambda s: s.start)
-        self._current = None
         self.setPlainText(text)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
@@ -99,7 +98,6 @@ class DocumentView(QPlainTextEdit):
                 if span.start < end and start < span.end:
                     self._paint(cursor, span)
         cursor.endEditBlock()
-        self._current = None
         self._follow_cursor()
 
     def spans(self) -> list[Span]:
@@ -209,6 +207,8 @@ class DocumentView(QPlainTextEdit):
 
     # -- painting ---------------------------------------------------------------------------------
     def _follow_cursor(self) -> None:
+        """Announce the span under the cursor whenever it is another object: another span, a
+        new state of it, or none (also when the whole text was replaced)."""
         span = self.span_at_cursor()
         if span is not self._current:
             self._current = span

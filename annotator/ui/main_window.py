@@ -6,11 +6,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QInputDialog,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
+    QStyle,
     QTextBrowser,
+    QWidget,
 )
 
 from ..core.editing import Editor
@@ -21,6 +25,7 @@ from ..core.store import Project
 from ..core.store import documents as docs_store
 from .about import about_box
 from .agreement_dialog import AgreementDialog
+from .current import CurrentSelection
 from .dashboard import Dashboard
 from .document_panel import DocumentPanel
 from .review_window import ReviewWindow
@@ -40,8 +45,9 @@ class MainWindow(QMainWindow):
         self.editor = Editor(project, annotator)
         self.setWindowTitle(self.tr("{name} — {who} — Chinese news annotator").format(
             name=project.path.stem, who=annotator))
+        self.current = CurrentSelection(self)
         self.documents = DocumentPanel(project, self.editor.me, language, self)
-        self.workbench = Workbench(self.editor, language, self)
+        self.workbench = Workbench(self.editor, language, self, current=self.current)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.documents)
         splitter.addWidget(self.workbench)
@@ -49,10 +55,11 @@ class MainWindow(QMainWindow):
         splitter.setSizes([620, 700])
         self.setCentralWidget(splitter)
         self.span_panel = SpanPanel(self.workbench, language, self)
-        self._dock(self.tr("Span"), "span", self.span_panel).show()
+        self._dock(self.tr("Span"), "span", self._fixed_width(self.span_panel)).show()
         self.guidelines = self._guideline_dock()
         self._menus()
         self.documents.documentSelected.connect(self.open_document)
+        self.current.documentChanged.connect(self._show_in_list)
         self.workbench.progressChanged.connect(self.documents.model.set_progress)
         self.workbench.statusChanged.connect(self.show_status)
         self.workbench.documentWanted.connect(self.documents.select)
@@ -79,7 +86,9 @@ class MainWindow(QMainWindow):
             self.prefs.save()
 
     def reload(self) -> None:
-        """After an import: the list shows the new documents; the open one stays."""
+        """After an import or a team change: the list shows the new documents; the open one
+        stays. Layers may have been rewritten outside this window, so its undo history ends."""
+        self.workbench.undo_stack.clear()
         self.documents.model.refresh()
         self.documents.proxy.invalidate()
         if self.workbench.doc_id:
@@ -89,11 +98,22 @@ class MainWindow(QMainWindow):
         self.remember_position()
         super().closeEvent(event)
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        """Whatever size was asked for, the window opens inside the screen it is on."""
+        if not event.spontaneous():
+            fit_to_screen(self)
+        super().showEvent(event)
+
     # -- documents --------------------------------------------------------------------------------
     def open_document(self, doc_id: str, cursor: int = 0) -> None:
         if doc_id != self.workbench.doc_id:
             self.remember_position()
             self.workbench.open_document(doc_id, cursor)
+
+    def _show_in_list(self, doc_id: str | None) -> None:
+        """The list's selected row follows the document shown, however it was opened."""
+        if doc_id is not None:
+            self.documents.select(doc_id)
 
     def mark_done_and_next(self) -> None:
         """Done, then the next unfinished document. Undecided candidates are first put to
@@ -128,7 +148,7 @@ class MainWindow(QMainWindow):
         undo = self.workbench.undo_stack.createUndoAction(self, self.tr("Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.workbench.undo_stack.createRedoAction(self, self.tr("Redo"))
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        redo.setShortcuts(redo_keys())
         edit.addActions([undo, redo])
         edit.addSeparator()
         accept_all = edit.addMenu(self.tr("Accept all candidates of"))
@@ -203,6 +223,7 @@ class MainWindow(QMainWindow):
         self.review_window.finished.connect(
             lambda doc_id: self.documents.model.set_status(doc_id, "gold", "done"))
         self.review_window.resize(1200, 760)
+        fit_to_screen(self.review_window)
         self.review_window.show()
 
     def choose_language(self, code: str) -> None:
@@ -218,6 +239,20 @@ class MainWindow(QMainWindow):
         action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         return action
+
+    def _fixed_width(self, panel: SpanPanel) -> QScrollArea:
+        """The panel in a scroll area of a width its content never changes: a span with more
+        to show (an agency's links, a figure's fields) scrolls instead of narrowing the text,
+        which would reflow under the mouse mid-drag."""
+        area = QScrollArea(self)
+        area.setWidget(panel)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = area.verticalScrollBar().sizeHint().width()
+        em = self.fontMetrics().horizontalAdvance("标")
+        area.setFixedWidth(max(panel.widest(), em * 18) + bar)
+        return area
 
     def _dock(self, title: str, name: str, widget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -239,7 +274,7 @@ class MainWindow(QMainWindow):
         preview of where they stand."""
         doc_id = self.workbench.doc_id
         view = self.workbench.view
-        span = view.current_span()
+        span = self.workbench.current_span()
         selection = view.selection()
         if doc_id is None or (selection is None and span is None):
             return
@@ -270,3 +305,40 @@ class MainWindow(QMainWindow):
         choice, ok = QInputDialog.getItem(self, self.tr("Label"), self.tr("Label as:"), names,
                                           0, False)
         return labels[names.index(choice)].name if ok else None
+
+
+def redo_keys() -> list[QKeySequence]:
+    """The platform's own redo keys, each once, and Ctrl+Y where they lack it: X11 desktops
+    bind only Ctrl+Shift+Z, yet annotators coming from Windows press Ctrl+Y."""
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    ctrl_y = QKeySequence("Ctrl+Y")
+    return keys if ctrl_y in keys else [*keys, ctrl_y]
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Shrink and move a top-level window, frame included, into the available area of its
+    screen. Before the window manager has framed it, a title bar and borders are assumed."""
+    screen = window.screen()
+    if screen is None or window.isMaximized() or window.isFullScreen():
+        return
+    area = screen.availableGeometry()
+    extra_w, extra_h = _frame_extra(window)
+    width = max(min(window.width(), area.width() - extra_w), window.minimumWidth())
+    height = max(min(window.height(), area.height() - extra_h), window.minimumHeight())
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    corner = window.frameGeometry().topLeft()
+    left = max(area.left(), min(corner.x(), area.right() + 1 - width - extra_w))
+    top = max(area.top(), min(corner.y(), area.bottom() + 1 - height - extra_h))
+    if (left, top) != (corner.x(), corner.y()):
+        window.move(left, top)
+
+
+def _frame_extra(window: QWidget) -> tuple[int, int]:
+    """What the window manager's frame adds to the width and height of the window."""
+    frame, inner = window.frameGeometry(), window.geometry()
+    if frame != inner:
+        return frame.width() - inner.width(), frame.height() - inner.height()
+    style = window.style()
+    border = 2 * style.pixelMetric(QStyle.PixelMetric.PM_MdiSubWindowFrameWidth)
+    return border, border + style.pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)

@@ -32,11 +32,14 @@ COMPARATORS = ("=", ">", "<", "≈")
 
 
 class SpanPanel(QWidget):
+    """Shows and edits the window's current span. It keeps no span of its own: with none
+    current it is disabled, and every action goes through the workbench, which acts only on a
+    span of the document on screen."""
+
     def __init__(self, workbench: Workbench, language: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.bench = workbench
         self._links: AgencyLinks | None = None
-        self.span: Span | None = None
         self.zh = language.startswith("zh")
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
@@ -44,6 +47,9 @@ class SpanPanel(QWidget):
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
         self.label = QComboBox(self)
+        self.label.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.label.setMinimumContentsLength(8)
         for lab in workbench.project.schema.labels:
             self.label.addItem(f"{lab.zh if self.zh else lab.en} ({lab.hotkey})", lab.name)
         self.label.activated.connect(self._relabel)
@@ -53,9 +59,15 @@ class SpanPanel(QWidget):
         for widget in (self.heading, self.detail, self.label, self.figure, self.agency):
             layout.addWidget(widget)
         layout.addStretch(1)
-        workbench.currentSpanChanged.connect(self.show_span)
+        workbench.current.changed.connect(lambda _doc, _span: self.refresh())
         workbench.undo_stack.indexChanged.connect(lambda _i: self._refresh())
-        self.show_span(None)
+        self.refresh()
+
+    def widest(self) -> int:
+        """A width that fits whatever the panel may show, so it can be fixed once."""
+        margins = self.layout().contentsMargins()
+        return margins.left() + margins.right() + max(
+            widget.minimumSizeHint().width() for widget in (self.label, self.figure, self.agency))
 
     @property
     def links(self) -> AgencyLinks:
@@ -64,15 +76,26 @@ class SpanPanel(QWidget):
             self._links = AgencyLinks(self.bench.project)
         return self._links
 
+    @property
+    def span(self) -> Span | None:
+        """The current span as the project file holds it (attributes, link), or None."""
+        span = self.bench.current_span()
+        if span is None or span.id is None:
+            return None
+        try:
+            return spans_store.get(self.bench.project, span.id)
+        except SpanError:
+            return None
+
     def _refresh(self) -> None:
         """After undo or redo; a window torn down after its project closed has nothing to show."""
         if self.bench.project.db is not None:
-            self.show_span(self.span)
+            self.refresh()
 
     def kb_changed(self) -> None:
         """Entries were added or merged elsewhere: rebuild the linker when next needed."""
         self._links = None
-        self.show_span(self.span)
+        self.refresh()
 
     # -- building -------------------------------------------------------------------------------
     def _figure_box(self) -> QGroupBox:
@@ -109,9 +132,9 @@ class SpanPanel(QWidget):
         link.clicked.connect(lambda: self._link_item(self.choices.currentItem()))
         create = QPushButton(self.tr("New agency…"), box)
         create.clicked.connect(self.create_agency)
-        missing = QPushButton(self.tr("Not in KB"), box)
-        missing.clicked.connect(self._not_in_kb)
-        for button in (link, create, missing):
+        self.missing = QPushButton(self.tr("Not in KB"), box)
+        self.missing.clicked.connect(self._not_in_kb)
+        for button in (link, create, self.missing):
             buttons.addWidget(button)
         for widget in (self.linked, self.search, self.choices):
             column.addWidget(widget)
@@ -119,13 +142,14 @@ class SpanPanel(QWidget):
         return box
 
     # -- showing ----------------------------------------------------------------------------------
-    def show_span(self, span: Span | None) -> None:
-        self.span = self._fresh(span)
+    def refresh(self) -> None:
+        """Show the current span; a panel with no span shown cannot edit anything."""
         span = self.span
         self.setEnabled(span is not None)
         self.figure.setVisible(span is not None and span.label == "FIGURE")
         self.agency.setVisible(span is not None and span.label == "AGENCY")
         if span is None:
+            self.label.setCurrentIndex(-1)
             self.heading.setText(self.tr("No span at the cursor"))
             self.detail.setText(self.tr("Tab goes to the next candidate."))
             return
@@ -141,14 +165,6 @@ class SpanPanel(QWidget):
             self._show_figure(span)
         elif span.label == "AGENCY" and doc is not None:
             self._show_agency(span, doc)
-
-    def _fresh(self, span: Span | None) -> Span | None:
-        if span is None or span.id is None:
-            return None
-        try:
-            return spans_store.get(self.bench.project, span.id)
-        except SpanError:
-            return None
 
     def _show_figure(self, span: Span) -> None:
         attrs = span.attrs
@@ -184,13 +200,11 @@ class SpanPanel(QWidget):
 
     # -- actions ----------------------------------------------------------------------------------
     def _relabel(self, index: int) -> None:
-        if self.span is not None and self.label.itemData(index) != self.span.label:
-            span_id, label = self.span.id, self.label.itemData(index)
-            self.bench.perform(lambda: self.bench.editor.relabel(span_id, label))
+        label, span = self.label.itemData(index), self.bench.current_span()
+        if span is not None and span.label != label:
+            self.bench.act_on_current(lambda current: self.bench.editor.relabel(current.id, label))
 
     def _save_figure(self) -> None:
-        if self.span is None:
-            return
         try:
             value = float(self.value.text()) if self.value.text().strip() else None
         except ValueError:
@@ -198,10 +212,10 @@ class SpanPanel(QWidget):
             return
         if value is not None and value.is_integer():
             value = int(value)
-        attrs = {**self.span.attrs, "value": value, "unit": self.unit.text().strip(),
-                 "approx": self.approx.isChecked(), "comparator": self.comparator.currentText()}
-        span_id = self.span.id
-        self.bench.perform(lambda: self.bench.editor.set_attrs(span_id, attrs))
+        fields = {"value": value, "unit": self.unit.text().strip(),
+                  "approx": self.approx.isChecked(), "comparator": self.comparator.currentText()}
+        self.bench.act_on_current(lambda span: self.bench.editor.set_attrs(
+            span.id, {**spans_store.get(self.bench.project, span.id).attrs, **fields}))
 
     def _search(self, query: str) -> None:
         self.choices.clear()
@@ -209,32 +223,30 @@ class SpanPanel(QWidget):
             self._add_choice(agency.id, agency.name, agency.level, agency.region)
 
     def _link_item(self, item: QListWidgetItem | None) -> None:
-        if self.span is None or item is None:
+        if item is None:
             return
         agency_id, name = item.data(Qt.ItemDataRole.UserRole)
         if agency_id.startswith("new:"):
             self.create_agency(name)
             return
-        span_id = self.span.id
-        self.bench.perform(lambda: self.bench.editor.link(span_id, agency_id, name))
+        self.bench.act_on_current(lambda span: self.bench.editor.link(span.id, agency_id, name))
 
     def _not_in_kb(self) -> None:
-        if self.span is not None:
-            span_id = self.span.id
-            self.bench.perform(lambda: self.bench.editor.link(span_id, None))
+        self.bench.act_on_current(lambda span: self.bench.editor.link(span.id, None))
 
     def create_agency(self, name: str | None = None) -> None:
         """A body the knowledge base lacks: enter it, then link the span to it."""
-        if self.span is None:
+        span = self.bench.current_span()
+        if span is None or self.bench.document is None:
             return
-        mention = self.bench.document.text[self.span.start:self.span.end]
+        mention = self.bench.document.text[span.start:span.end]
         dialog = NewAgencyDialog(self, self.links, name or mention)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted or self.bench.current_span() != span:
             return
         agency = self.links.create(*dialog.values(), annotator=self.bench.editor.name,
                                    mention=mention)
-        span_id = self.span.id
-        self.bench.perform(lambda: self.bench.editor.link(span_id, agency.id, agency.name))
+        self.bench.act_on_current(
+            lambda current: self.bench.editor.link(current.id, agency.id, agency.name))
 
 
 class NewAgencyDialog(QDialog):

@@ -6,6 +6,7 @@ is pushed on a QUndoStack, and the view repaints only the ranges those changes t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -16,7 +17,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ..core.editing import Editor, Gesture
 from ..core.model import UNDECIDED, Document, Span
 from ..core.store import documents as docs_store
-from ..core.store.spans import SpanError
+from ..core.store.spans import Change, SpanError
+from .current import CurrentSelection
 from .document_view import DocumentView
 from .legend import Legend
 
@@ -34,30 +36,26 @@ class GestureCommand(QUndoCommand):
         if self._fresh:  # push() calls redo(): the core did it already
             self._fresh = False
             return
-        self.bench.bring_up(self.gesture.doc_id)
-        self.bench.editor.redo(self.gesture)
-        self.bench.show_changes(self.gesture)
+        self.bench.replay(self.gesture, undone=False)
 
     def undo(self) -> None:
-        self.bench.bring_up(self.gesture.doc_id)
-        self.bench.editor.undo(self.gesture)
-        self.bench.show_changes(self.gesture, undone=True)
+        self.bench.replay(self.gesture, undone=True)
 
 
 class Workbench(QWidget):
     saved = Signal(str)  # a status-bar message: what was saved, when
     progressChanged = Signal(str, int, int)  # doc id, decided, total
-    currentSpanChanged = Signal(object)  # Span | None
     failed = Signal(str)  # an action the core refused, with its reason
     documentWanted = Signal(str)  # undo or redo of a change to a document not shown
     statusChanged = Signal(str)  # doc id: an action (or its undo) set a status
 
-    def __init__(self, editor: Editor, language: str = "zh_CN", parent: QWidget | None = None):
+    def __init__(self, editor: Editor, language: str = "zh_CN", parent: QWidget | None = None,
+                 current: CurrentSelection | None = None):
         super().__init__(parent)
         self.editor = editor
         self.project = editor.project
-        self.doc_id: str | None = None
-        self.document: Document | None = None
+        self.current = current or CurrentSelection(self)
+        self.document: Document | None = None  # the text of the document ``current`` names
         self.show_repairs = False
         self.undo_stack = QUndoStack(self)
         self.title = QLabel(self)
@@ -74,16 +72,26 @@ class Workbench(QWidget):
         self.view.reject.connect(self.reject_current)
         self.view.hotkey.connect(self.apply_label)
         self.view.adjust.connect(self.adjust_current)
-        self.view.currentSpanChanged.connect(self.currentSpanChanged)
+        self.view.currentSpanChanged.connect(
+            lambda span: self.current.set_span(span.id if span is not None else None))
+
+    @property
+    def doc_id(self) -> str | None:
+        """The document on screen, as the window's one current selection has it."""
+        return self.current.doc_id
 
     # -- documents ----------------------------------------------------------------------------
     def open_document(self, doc_id: str, cursor: int = 0) -> None:
+        """Show a document; the current span is the one at ``cursor``, if any.
+
+        The undo history is kept: undoing a step made in another document goes back there.
+        """
         doc = docs_store.get(self.project, doc_id)
         if doc is None:
             return
-        self.doc_id = doc_id
         self.document = doc
         # the history is kept across documents: marking done moves on, and is undoable
+        self.current.set(doc_id, None)  # before the view shows its first span of this text
         self.title.setText(doc.title)
         self.view.show_document(doc.text, self.editor.open(doc_id))
         offsets = docs_store.offsets_of(self.project, doc_id)
@@ -106,7 +114,14 @@ class Workbench(QWidget):
             self.open_document(doc_id)
 
     def current_span(self) -> Span | None:
-        return self.view.current_span()
+        """The span the current selection names, as the view of the shown document has it."""
+        span = self.view.current_span()
+        return span if span is not None and span.id == self.current.span_id else None
+
+    def act_on_current(self, action: Callable[[Span], Gesture]) -> Gesture | None:
+        """Run ``action`` on the current span, and only if it is one of the shown document."""
+        span = self.current_span()
+        return self.perform(lambda: action(span)) if span is not None else None
 
     def show_first_undecided(self) -> Span | None:
         """Put the cursor on the first candidate still waiting for a decision."""
@@ -184,7 +199,31 @@ class Workbench(QWidget):
         self.saved.emit(self.tr("Saved {time}").format(time=datetime.now().strftime("%H:%M:%S")))
         self._progress()
 
+    def replay(self, gesture: Gesture, undone: bool) -> None:
+        """Undo or redo a gesture where it can be seen: its document is shown first (opened if
+        another is), then the change is made and drawn, and the cursor put on the span it
+        left, with no selection, so the next key acts on that span."""
+        self.bring_up(gesture.doc_id)
+        try:
+            (self.editor.undo if undone else self.editor.redo)(gesture)
+        except SpanError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.show_changes(gesture, undone)
+        landing = _landing(gesture.changes, undone)
+        if landing is not None:
+            self.view.set_cursor_offset(landing)
+        self.view.setFocus()
+
     def _progress(self) -> None:
         if self.doc_id:
             decided, total = self.editor.progress(self.doc_id)
             self.progressChanged.emit(self.doc_id, decided, total)
+
+
+def _landing(changes: tuple[Change, ...], undone: bool) -> int | None:
+    """Where a replayed gesture leaves the cursor: on the first span it left in place, else
+    where the first span it removed was; None when it changed no span."""
+    states = [(c.before, c.after) if undone else (c.after, c.before) for c in changes]
+    places = [now for now, _was in states if now] or [was for _now, was in states if was]
+    return places[0]["start"] if places else None
