@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from ..exchange.export import Selection, iter_documents
 from ..exchange.jsonl import dumps, write_lines
 from ..ingest.problems import InputError
+from ..jsonlines import numbered_lines
 from ..store import Project
 
 EXPORT_FORMATS = ("jsonl", "doccano", "label-studio", "prodigy", "spacy", "brat", "bio", "bmes")
@@ -253,15 +254,10 @@ def write_records(
 
 def iter_json_lines(path: Path) -> Iterator[tuple[int, Any] | InputError]:
     """(line number, parsed object) of a JSONL file; a bad line is an ``InputError``."""
-    with open(path, "rb") as fh:
-        for number, raw in enumerate(fh, start=1):
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            if not raw.strip():
-                continue
-            try:
-                yield number, json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                yield InputError(f"not UTF-8 (bad byte at {exc.start})", number)
-            except ValueError as exc:
-                yield InputError(f"malformed JSON: {exc}", number)
+    for number, raw in numbered_lines(path):
+        try:
+            yield number, json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            yield InputError(f"not UTF-8 (bad byte at {exc.start})", number)
+        except ValueError as exc:
+            yield InputError(f"malformed JSON: {exc}", number)

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..exchange.jsonl import LineError, parse_document
 from ..exchange.validate import check_document, is_blank
+from ..jsonlines import numbered_lines
 from ..store.documents import NewDocument
 from .cleanup import Cleaned, clean_text
 from .decode import DecodeError, decode
@@ -124,16 +125,11 @@ def _hidden(tag: Any) -> bool:
 def iter_jsonl(path: Path, options: Options) -> Iterator[Record | InputError]:
     number = 0
     try:
-        with open(path, "rb") as fh:
-            for number, raw_line in enumerate(fh, start=1):
-                if number == 1 and raw_line.startswith(b"\xef\xbb\xbf"):
-                    raw_line = raw_line[3:]
-                if not raw_line.strip():
-                    continue
-                try:
-                    yield _jsonl_record(raw_line, number, path.name, options)
-                except InputError as exc:
-                    yield exc
+        for number, raw_line in numbered_lines(path):
+            try:
+                yield _jsonl_record(raw_line, number, path.name, options)
+            except InputError as exc:
+                yield exc
     except OSError as exc:  # the lines before it stay imported
         yield InputError(f"cannot read: {exc.strerror or exc}", number or None)
 
