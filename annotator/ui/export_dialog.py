@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.demo import data_dir
 from ..core.exchange.export import Selection, human_layers
 from ..core.formats import EXPORT_FORMATS, export
 from ..core.model import DOC_STATUSES
@@ -40,13 +41,24 @@ _SUFFIX = {"jsonl": ".jsonl", "doccano": ".jsonl", "label-studio": ".json",
            "prodigy": ".jsonl", "spacy": ".jsonl", "bio": ".bio", "bmes": ".bmes", "brat": ""}
 
 
+def export_folder(project_path: Path) -> Path:
+    """Where exports go by default: beside the project, unless the project lives in the
+    application's own (hidden) data folder, as the demo does; then the user's documents."""
+    folder = project_path.resolve().parent
+    if folder.is_relative_to(data_dir().resolve()):
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents else Path.home()
+    return folder
+
+
 class ExportDialog(QDialog):
     """Format, layer, status, labels and a target; ``chosen()`` is the request."""
 
     def __init__(self, project: Project, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export"))
-        self.project_dir = project.path.parent
+        self.project_dir = export_folder(project.path)
         form = QFormLayout()
         self.format = QComboBox(self)
         for fmt in EXPORT_FORMATS:
@@ -132,7 +144,8 @@ class ReleaseDialog(QDialog):
     def __init__(self, project: Project, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Release a dataset"))
-        self.target = QLineEdit(str(project.path.parent / f"{project.path.stem}-release"), self)
+        folder = export_folder(project.path)
+        self.target = QLineEdit(str(folder / f"{project.path.stem}-release"), self)
         browse = QPushButton(self.tr("Choose…"), self)
         browse.clicked.connect(self._choose)
         row = QHBoxLayout()
@@ -202,8 +215,13 @@ def export_runner(parent: QWidget | None, project_path: Path, dialog: ExportDial
 
     def describe(result) -> str:
         head = QCoreApplication.translate("ExportDialog", "{n} documents written to {out}")
-        head = head.format(n=result.documents, out=out)
-        return "\n".join([head, *result.notes.lines()])
+        lines = [head.format(n=result.documents, out=out), *result.notes.lines()]
+        if result.pii_spans:  # a working copy keeps them: say so every time, as the CLI does
+            lines.append(QCoreApplication.translate(
+                "ExportDialog", "Warning: {n} personal identifiers (PII spans) were written "
+                "unmasked. For a dataset to share, use File → Release a dataset with masking."
+            ).format(n=result.pii_spans))
+        return "\n".join(lines)
 
     return WriteRunner(parent, project_path,
                        lambda project: export(project, fmt, out, selection), describe)

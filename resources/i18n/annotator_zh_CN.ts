@@ -468,6 +468,10 @@
         <source>{n} documents written to {out}</source>
         <translation>已写入 {n} 篇文档到 {out}</translation>
     </message>
+    <message>
+        <source>Warning: {n} personal identifiers (PII spans) were written unmasked. For a dataset to share, use File → Release a dataset with masking.</source>
+        <translation>警告：{n} 处个人信息（PII 标注）未经遮盖写出。要发布可共享的数据集，请用“文件 → 发布数据集”并选择遮盖。</translation>
+    </message>
 </context>
 <context>
     <name>ImportRunner</name>

@@ -88,3 +88,30 @@ def test_release_without_gold_says_why(qtbot, tmp_path):
     assert box.icon() == QMessageBox.Icon.Warning
     assert "no documents are reviewed or gold" in box.text()
     assert not (tmp_path / "rel" / "manifest.json").exists()
+
+
+def test_an_export_with_identifiers_warns_as_the_command_line_does(qtbot, tmp_path):
+    with _project(tmp_path / "p.annot") as project:
+        window, actions = _setup(qtbot, project)
+        dialog = actions.export_dialog()
+        dialog.target.setText(str(tmp_path / "out.jsonl"))
+        dialog.layer.setCurrentIndex(dialog.layer.findData("gold"))
+        dialog.accept()
+        box = _outcome(qtbot, window, actions)
+    assert "1 personal identifiers (PII spans) were written unmasked" in box.text()
+
+
+def test_exports_of_a_project_in_the_apps_data_folder_go_to_the_users_documents(
+        qtbot, tmp_path, monkeypatch):
+    from annotator.core.demo import data_dir
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "hidden"))
+    data_dir().mkdir(parents=True)
+    with _project(data_dir() / "demo.annot") as project:
+        _window, actions = _setup(qtbot, project)
+        for dialog in (actions.export_dialog(), actions.release_dialog()):
+            target = dialog.target.text()
+            assert not target.startswith(str(tmp_path / "hidden")), target
+    with _project(tmp_path / "mine" / "p.annot") as project:  # elsewhere: beside the project
+        _window, actions = _setup(qtbot, project)
+        assert actions.export_dialog().target.text().startswith(str(tmp_path / "mine"))
