@@ -63,3 +63,22 @@ def kind_name(kind: str) -> str:
         "value": QCoreApplication.translate("Disagreement", "value"),
     }
     return names.get(kind, kind)
+
+
+def gesture_name(kind: str) -> str:
+    """What an editing gesture did, as the Edit menu's undo and redo entries say it."""
+    names = {
+        "accept": QCoreApplication.translate("Gesture", "accept candidate"),
+        "reject": QCoreApplication.translate("Gesture", "reject candidate"),
+        "relabel": QCoreApplication.translate("Gesture", "relabel"),
+        "label": QCoreApplication.translate("Gesture", "label"),
+        "adjust": QCoreApplication.translate("Gesture", "adjust boundaries"),
+        "attrs": QCoreApplication.translate("Gesture", "edit attributes"),
+        "link": QCoreApplication.translate("Gesture", "link agency"),
+        "accept_all": QCoreApplication.translate("Gesture", "accept all candidates"),
+        "label_all": QCoreApplication.translate("Gesture", "label all occurrences"),
+        "accept_undecided": QCoreApplication.translate("Gesture", "accept undecided candidates"),
+        "reject_undecided": QCoreApplication.translate("Gesture", "reject undecided candidates"),
+        "mark_done": QCoreApplication.translate("Gesture", "mark done"),
+    }
+    return names.get(kind, kind)

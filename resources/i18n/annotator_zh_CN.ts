@@ -474,6 +474,57 @@
     </message>
 </context>
 <context>
+    <name>Gesture</name>
+    <message>
+        <source>accept candidate</source>
+        <translation>接受候选</translation>
+    </message>
+    <message>
+        <source>reject candidate</source>
+        <translation>拒绝候选</translation>
+    </message>
+    <message>
+        <source>relabel</source>
+        <translation>更改标签</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>adjust boundaries</source>
+        <translation>调整边界</translation>
+    </message>
+    <message>
+        <source>edit attributes</source>
+        <translation>编辑属性</translation>
+    </message>
+    <message>
+        <source>link agency</source>
+        <translation>关联机构</translation>
+    </message>
+    <message>
+        <source>accept all candidates</source>
+        <translation>接受全部候选</translation>
+    </message>
+    <message>
+        <source>label all occurrences</source>
+        <translation>标注所有出现</translation>
+    </message>
+    <message>
+        <source>accept undecided candidates</source>
+        <translation>接受未决候选</translation>
+    </message>
+    <message>
+        <source>reject undecided candidates</source>
+        <translation>拒绝未决候选</translation>
+    </message>
+    <message>
+        <source>mark done</source>
+        <translation>标记完成</translation>
+    </message>
+</context>
+<context>
     <name>ImportRunner</name>
     <message>
         <source>Import</source>
