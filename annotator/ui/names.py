@@ -53,6 +53,13 @@ def label_name(label: Label) -> str:
     return label.zh if QLocale().language() == QLocale.Language.Chinese else label.en
 
 
+def label_description(label: Label) -> str:
+    """What a label is for, in the interface's language when the schema says it in Chinese
+    (a project's own older schema copy may not: then as it was written)."""
+    chinese = QLocale().language() == QLocale.Language.Chinese
+    return label.description_zh if chinese and label.description_zh else label.description
+
+
 def kind_name(kind: str) -> str:
     """A kind of disagreement between annotators' versions."""
     names = {

@@ -112,6 +112,13 @@ def english(texts: list[str]) -> list[str]:
     return sorted({t for t in texts if any(w not in ALLOWED for w in WORD.findall(t))})
 
 
+def test_main_window_and_menus_say_nothing_in_english(window):
+    texts = visible_texts(window) + action_texts(window.menuBar().actions())
+    texts.append(window.statusBar().currentMessage())
+    leaks = english(texts)
+    assert leaks == [], "\n".join(leaks)
+
+
 def edit_menu(win: MainWindow) -> list[str]:
     menu = win.menuBar().actions()[0].menu()
     return [a.text() for a in menu.actions()[:2]]
