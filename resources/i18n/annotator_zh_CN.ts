@@ -44,7 +44,7 @@
     </message>
     <message>
         <source>Kappa (characters)</source>
-        <translation>Kappa（逐字）</translation>
+        <translation>κ 系数（逐字）</translation>
     </message>
     <message>
         <source>Link agreement</source>
@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>Alpha (characters)</source>
-        <translation>Alpha（逐字）</translation>
+        <translation>α 系数（逐字）</translation>
     </message>
     <message>
         <source>Overall: alpha (characters) {alpha}, span F1 (exact) {f1}</source>

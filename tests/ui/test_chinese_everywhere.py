@@ -31,9 +31,11 @@ from annotator.ui.main_window import MainWindow
 
 TEXT = "市民政局发布通知。团区委召开会议，团区委负责人出席。"
 # words that stay as they are in Chinese: the personal identifier label's code, the knowledge
-# base's abbreviation, the OCR that repairs are named after, and the other language's own name
-ALLOWED = {"PII", "KB", "OCR", "English", "Ctrl", "Shift"}
+# base's abbreviation, the OCR that repairs are named after, the other language's own name, and
+# the names of keys as printed on the keyboard, and the toolkit's own name in the About box
+ALLOWED = {"PII", "KB", "OCR", "English", "Ctrl", "Shift", "Tab", "Enter", "Qt", "PySide"}
 WORD = re.compile(r"[A-Za-z]{2,}")
+TAG = re.compile(r"<[^>]*>")  # rich text's markup is not shown
 
 
 @pytest.fixture
@@ -109,7 +111,8 @@ def visible_texts(top: QWidget) -> list[str]:
 
 
 def english(texts: list[str]) -> list[str]:
-    return sorted({t for t in texts if any(w not in ALLOWED for w in WORD.findall(t))})
+    return sorted({t for t in texts
+                   if any(w not in ALLOWED for w in WORD.findall(TAG.sub("", t)))})
 
 
 def test_main_window_and_menus_say_nothing_in_english(window):
@@ -146,3 +149,27 @@ def test_label_all_asks_with_the_label_name(window, monkeypatch):
     view.select_span(next(s for s in view.spans() if s.start == 9))
     window.label_all_occurrences()
     assert len(asked) == 1 and "组织" in asked[0] and "ORG" not in asked[0]
+
+
+def test_dialogs_opened_from_the_menus_say_nothing_in_english(qtbot, window):
+    from annotator.core.editing import Editor
+    from annotator.ui.about import about_box
+    from annotator.ui.agreement_dialog import AgreementDialog
+
+    for who in ("王芳", "李明"):  # two versions, so the document can be reviewed
+        editor = Editor(window.project, who)
+        editor.accept(editor.open("d")[0].id)
+    about = about_box(window)
+    AgreementDialog(window.project, window).show()
+    window.show_dashboard()
+    window.review()
+    dialogs = [about, *window.findChildren(AgreementDialog), window.dashboard,
+               window.review_window]
+    texts = []
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        texts += visible_texts(dialog)
+        if isinstance(dialog, QMessageBox):
+            texts += [dialog.text(), dialog.informativeText(), dialog.detailedText()]
+    leaks = english(texts)
+    assert leaks == [], "\n".join(leaks)
