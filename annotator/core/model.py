@@ -26,6 +26,7 @@ class Label:
     hotkey: str
     linkable: bool = False
     description: str = ""
+    description_zh: str = ""  # the description for a Chinese interface, when the schema has it
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ def schema_from_json(data: dict) -> Schema:
             hotkey=lab.get("hotkey", ""),
             linkable=bool(lab.get("linkable", False)),
             description=lab.get("description", ""),
+            description_zh=lab.get("description_zh", ""),
         )
         for lab in data["labels"]
     )

@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ..core.model import DOC_STATUSES
 from ..core.store import Project
 from ..core.store import documents as docs_store
 from .names import status_name
@@ -18,6 +17,19 @@ from .names import status_name
 ID_ROLE = Qt.ItemDataRole.UserRole
 MINE_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what a column sorts by: numbers sort as numbers
+# what the status column can say, in life-cycle order: the annotator's own state, except that
+# a reviewed or gold document is that for everyone, and one finished by others yet not begun
+# here is annotated
+ROW_STATES = ("new", "in_progress", "annotated", "done", "reviewed", "gold")
+
+
+def row_state(status: str, mine: str) -> str:
+    """The one state a document list row shows, from the document's and the annotator's."""
+    if status in ("reviewed", "gold"):
+        return status
+    if mine == "new" and status == "annotated":
+        return status
+    return mine
 
 
 class DocumentListModel(QAbstractTableModel):
@@ -76,9 +88,9 @@ class DocumentListModel(QAbstractTableModel):
         key = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "status":
-                return status_name(row["status"])
+                return status_name(row_state(row["status"], row["mine"]))
             if key == "progress":
-                return f"{row['decided']}/{row['total']} · {status_name(row['mine'])}"
+                return f"{row['decided']}/{row['total']}"
             return row.get(key) or ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row['title']}\n{row['id']} · {row['chars']}"
@@ -97,8 +109,7 @@ class DocumentListModel(QAbstractTableModel):
         if key == "progress":
             return row["decided"] / row["total"] if row["total"] else float(row["mine"] == "done")
         if key == "status":
-            status = row["status"]
-            return DOC_STATUSES.index(status) if status in DOC_STATUSES else len(DOC_STATUSES)
+            return ROW_STATES.index(row_state(row["status"], row["mine"]))
         return row.get(key) or ""
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802

@@ -13,10 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import DOC_STATUSES
 from ..core.store import Project, fulltext
 from ..core.team.layers import documents_labelled
-from .document_list import DocumentFilter, DocumentListModel
+from .document_list import ROW_STATES, DocumentFilter, DocumentListModel
 from .filters import label_box, status_box
 from .names import status_name
 
@@ -67,10 +66,8 @@ class DocumentPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         advance = table.fontMetrics().horizontalAdvance
-        status = max(advance(status_name(s)) for s in DOC_STATUSES)
-        mine = max(advance(status_name(s)) for s in ("new", "in_progress", "done"))
-        for column, width in ((1, 72), (2, 84), (3, status + 16),
-                              (4, advance("000/000 · ") + mine + 16)):
+        status = max(advance(status_name(s)) for s in ROW_STATES)
+        for column, width in ((1, 72), (2, 84), (3, status + 16), (4, advance("0000/0000") + 16)):
             header.resizeSection(column, width)  # wide enough for this language's words
         table.selectionModel().selectionChanged.connect(self._on_selected)
         return table

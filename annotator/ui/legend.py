@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from ..core.model import Schema
+from .names import label_description
 
 
 class Legend(QWidget):
@@ -23,7 +24,7 @@ class Legend(QWidget):
             chip.setStyleSheet(
                 f"background:{label.color}; border-radius:4px; padding:2px 4px; color:#111;"
             )
-            chip.setToolTip(label.description)
+            chip.setToolTip(label_description(label))
             chip.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             layout.addWidget(chip, i // columns, i % columns)
         layout.setColumnStretch(columns, 1)

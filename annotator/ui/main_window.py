@@ -28,6 +28,7 @@ from .agreement_dialog import AgreementDialog
 from .current import CurrentSelection
 from .dashboard import Dashboard
 from .document_panel import DocumentPanel
+from .names import label_name
 from .review_window import ReviewWindow
 from .span_panel import SpanPanel
 from .team_actions import TeamActions
@@ -292,7 +293,8 @@ class MainWindow(QMainWindow):
                              for a, b in places)
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Label all occurrences"),
                           self.tr("Label {n} occurrences of “{text}” as {label}?").format(
-                              n=len(places), text=needle, label=label),
+                              n=len(places), text=needle,
+                              label=label_name(self.project.schema.label(label))),
                           QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
                           self)
         box.setDetailedText(contexts)
@@ -301,7 +303,7 @@ class MainWindow(QMainWindow):
 
     def _ask_label(self) -> str | None:
         labels = self.project.schema.labels
-        names = [lab.zh if self.language.startswith("zh") else lab.en for lab in labels]
+        names = [label_name(lab) for lab in labels]
         choice, ok = QInputDialog.getItem(self, self.tr("Label"), self.tr("Label as:"), names,
                                           0, False)
         return labels[names.index(choice)].name if ok else None

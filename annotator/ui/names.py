@@ -53,6 +53,13 @@ def label_name(label: Label) -> str:
     return label.zh if QLocale().language() == QLocale.Language.Chinese else label.en
 
 
+def label_description(label: Label) -> str:
+    """What a label is for, in the interface's language when the schema says it in Chinese
+    (a project's own older schema copy may not: then as it was written)."""
+    chinese = QLocale().language() == QLocale.Language.Chinese
+    return label.description_zh if chinese and label.description_zh else label.description
+
+
 def kind_name(kind: str) -> str:
     """A kind of disagreement between annotators' versions."""
     names = {
@@ -61,5 +68,24 @@ def kind_name(kind: str) -> str:
         "label": QCoreApplication.translate("Disagreement", "label"),
         "link": QCoreApplication.translate("Disagreement", "link"),
         "value": QCoreApplication.translate("Disagreement", "value"),
+    }
+    return names.get(kind, kind)
+
+
+def gesture_name(kind: str) -> str:
+    """What an editing gesture did, as the Edit menu's undo and redo entries say it."""
+    names = {
+        "accept": QCoreApplication.translate("Gesture", "accept candidate"),
+        "reject": QCoreApplication.translate("Gesture", "reject candidate"),
+        "relabel": QCoreApplication.translate("Gesture", "relabel"),
+        "label": QCoreApplication.translate("Gesture", "label"),
+        "adjust": QCoreApplication.translate("Gesture", "adjust boundaries"),
+        "attrs": QCoreApplication.translate("Gesture", "edit attributes"),
+        "link": QCoreApplication.translate("Gesture", "link agency"),
+        "accept_all": QCoreApplication.translate("Gesture", "accept all candidates"),
+        "label_all": QCoreApplication.translate("Gesture", "label all occurrences"),
+        "accept_undecided": QCoreApplication.translate("Gesture", "accept undecided candidates"),
+        "reject_undecided": QCoreApplication.translate("Gesture", "reject undecided candidates"),
+        "mark_done": QCoreApplication.translate("Gesture", "mark done"),
     }
     return names.get(kind, kind)

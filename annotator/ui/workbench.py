@@ -21,13 +21,14 @@ from ..core.store.spans import Change, SpanError
 from .current import CurrentSelection
 from .document_view import DocumentView
 from .legend import Legend
+from .names import gesture_name
 
 
 class GestureCommand(QUndoCommand):
     """QUndoStack's view of a gesture that the core has already applied."""
 
     def __init__(self, bench: Workbench, gesture: Gesture):
-        super().__init__(gesture.name)
+        super().__init__(gesture_name(gesture.name))
         self.bench = bench
         self.gesture = gesture
         self._fresh = True

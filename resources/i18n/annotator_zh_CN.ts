@@ -44,7 +44,7 @@
     </message>
     <message>
         <source>Kappa (characters)</source>
-        <translation>Kappa（逐字）</translation>
+        <translation>κ 系数（逐字）</translation>
     </message>
     <message>
         <source>Link agreement</source>
@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>Alpha (characters)</source>
-        <translation>Alpha（逐字）</translation>
+        <translation>α 系数（逐字）</translation>
     </message>
     <message>
         <source>Overall: alpha (characters) {alpha}, span F1 (exact) {f1}</source>
@@ -471,6 +471,57 @@
     <message>
         <source>Warning: {n} personal identifiers (PII spans) were written unmasked. For a dataset to share, use File → Release a dataset with masking.</source>
         <translation>警告：{n} 处个人信息（PII 标注）未经遮盖写出。要发布可共享的数据集，请用“文件 → 发布数据集”并选择遮盖。</translation>
+    </message>
+</context>
+<context>
+    <name>Gesture</name>
+    <message>
+        <source>accept candidate</source>
+        <translation>接受候选</translation>
+    </message>
+    <message>
+        <source>reject candidate</source>
+        <translation>拒绝候选</translation>
+    </message>
+    <message>
+        <source>relabel</source>
+        <translation>更改标签</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>adjust boundaries</source>
+        <translation>调整边界</translation>
+    </message>
+    <message>
+        <source>edit attributes</source>
+        <translation>编辑属性</translation>
+    </message>
+    <message>
+        <source>link agency</source>
+        <translation>关联机构</translation>
+    </message>
+    <message>
+        <source>accept all candidates</source>
+        <translation>接受全部候选</translation>
+    </message>
+    <message>
+        <source>label all occurrences</source>
+        <translation>标注所有出现</translation>
+    </message>
+    <message>
+        <source>accept undecided candidates</source>
+        <translation>接受未决候选</translation>
+    </message>
+    <message>
+        <source>reject undecided candidates</source>
+        <translation>拒绝未决候选</translation>
+    </message>
+    <message>
+        <source>mark done</source>
+        <translation>标记完成</translation>
     </message>
 </context>
 <context>

@@ -126,3 +126,19 @@ def test_previous_and_next_unfinished_by_keyboard(qtbot, window):
     assert window.workbench.doc_id == "a"  # nothing unfinished before the first
     qtbot.keyClick(view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert window.workbench.doc_id == "d"
+
+
+def test_each_row_says_one_status_and_progress_in_numbers_only(window):
+    """The status column is where this annotator stands (a reviewed or gold document is that
+    for everyone); the progress column holds the decided and all candidates, no second word."""
+    window.editor.mark_done("b")
+    window.documents.model.refresh()
+    window.documents.model.set_status("p2", "reviewed", "in_progress")
+    model = window.documents.model
+
+    def shown(doc_id, column):
+        return model.index(model.row_of(doc_id), column).data()
+
+    assert {d: shown(d, 3) for d in ("a", "b", "c", "d", "p2")} == {
+        "a": "in progress", "b": "done", "c": "new", "d": "annotated", "p2": "reviewed"}
+    assert [shown(d, 4) for d in ("a", "c", "p10")] == ["1/1", "0/1", "10/26"]
