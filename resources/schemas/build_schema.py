@@ -1,8 +1,8 @@
 """Regenerate ``gov-news-zh.json`` from the label table of ``gov-news-zh.guidelines.md``.
 
 The guideline text is the authority on labels, Chinese names and which labels link; this
-script adds only what a display needs (English names, colours, hotkeys), so the two never
-drift apart. Run: ``python resources/schemas/build_schema.py``.
+script adds only what a display needs (English names, colours, hotkeys, Chinese descriptions),
+so the two never drift apart. Run: ``python resources/schemas/build_schema.py``.
 """
 
 from __future__ import annotations
@@ -27,6 +27,17 @@ DISPLAY = {
     "POLICY": ("Policy title", "#f4a261", "T"),
     "PII": ("Personal identifier", "#ef476f", "I"),
 }
+# label: its description in the Chinese interface (the guideline table's is English).
+DESCRIPTION_ZH = {
+    "AGENCY": "公权力机关（见下文）",
+    "ORG": "其他有名称的组织：社工服务中心、社会组织、协会、企业、媒体、学校、医院",
+    "PERSON": "有名有姓的个人，不含职务或称谓",
+    "PLACE": "有名称的地点：行政区划、街道、社区、村庄、公园、桥梁、建筑",
+    "FIGURE": "基数数量：带单位或量词的数字、百分比、金额",
+    "DATE": "用数字写出的绝对日期或时段",
+    "POLICY": "文件、法律、规划或政策的名称",
+    "PII": "不得流入数据集的个人信息：身份证及各类证件号码、电话号码、银行账号",
+}
 ROW = re.compile(r"^\|\s*([A-Z]+)\s*\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|$")
 
 
@@ -47,6 +58,7 @@ def parse_labels(text: str) -> list[dict]:
                 "hotkey": hotkey,
                 "linkable": linkable.startswith("yes"),
                 "description": marks,
+                "description_zh": DESCRIPTION_ZH[name],
             }
         )
     return labels
