@@ -31,7 +31,7 @@ from .current import CurrentSelection
 from .dashboard import Dashboard
 from .document_panel import DocumentPanel
 from .review_window import ReviewWindow
-from .settings_dialog import SettingsDialog
+from .settings_dialog import LANGUAGE_NAMES, SettingsDialog
 from .span_panel import SpanPanel
 from .team_actions import TeamActions
 from .undecided_dialog import FIRST, UndecidedBox
@@ -170,9 +170,13 @@ class MainWindow(QMainWindow):
         return [self.settings_action, self.quit_action]
 
     def show_settings(self) -> None:
-        dialog = SettingsDialog(self.editor.name, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.name() != self.editor.name:
+        dialog = SettingsDialog(self.editor.name, self.language, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if dialog.name() != self.editor.name:
             self.set_annotator(dialog.name())
+        if dialog.language() != self.language:
+            self.choose_language(dialog.language())
 
     def set_annotator(self, name: str) -> None:
         """New work goes to ``name``'s layer from now on, and later starts use it too. The
@@ -267,7 +271,7 @@ class MainWindow(QMainWindow):
         repairs.setCheckable(True)
         repairs.toggled.connect(self.workbench.set_show_repairs)
         language = view.addMenu(self.tr("Language"))
-        for code, name in (("zh_CN", "中文"), ("en", "English")):
+        for code, name in LANGUAGE_NAMES:
             action = language.addAction(name)
             action.setCheckable(True)
             action.setChecked(code == self.language)

@@ -1067,6 +1067,10 @@
         <source>Your name:</source>
         <translation>您的名字:</translation>
     </message>
+    <message>
+        <source>Interface language:</source>
+        <translation>界面语言:</translation>
+    </message>
 </context>
 <context>
     <name>Source</name>

@@ -83,6 +83,20 @@ def test_a_changed_name_takes_new_work_and_is_remembered(qtbot, project, tmp_pat
     assert Preferences.load(tmp_path / "prefs.json").annotator == "li"
 
 
+def test_settings_choose_the_language_of_the_next_start(qtbot, project, tmp_path):
+    prefs = Preferences.load(tmp_path / "prefs.json")
+    win = open_window(qtbot, project, prefs)
+
+    def english(box):
+        box.language_box.setCurrentIndex(box.language_box.findData("en"))
+        box.buttons.button(box.buttons.StandardButton.Ok).click()
+
+    answer_modal(SettingsDialog, english)
+    win.settings_action.trigger()
+    assert Preferences.load(tmp_path / "prefs.json").language == "en"
+    assert win.editor.name == "wang", "the name is left as it was"
+
+
 def test_settings_cannot_file_work_under_an_empty_name(qtbot):
     dialog = SettingsDialog("wang")
     qtbot.addWidget(dialog)
