@@ -24,6 +24,7 @@ FORMAT_VERSION = 1
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
 MAX_RECENT = 10
+TEXT_ZOOM = (-4, 12)  # steps of one point below and above the default text size
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ class Position:
 class Preferences:
     annotator: str = ""
     language: str = DEFAULT_LANGUAGE
+    text_zoom: int = 0
     last_project: Path | None = None
     recent: list[Path] = field(default_factory=list)
     positions: dict[Path, Position] = field(default_factory=dict)
@@ -89,6 +91,7 @@ class Preferences:
             "version": FORMAT_VERSION,
             "annotator": self.annotator,
             "language": self.language,
+            "text_zoom": self.text_zoom,
             "last_project": str(self.last_project) if self.last_project else None,
             "recent_projects": [str(p) for p in self.recent],
             "projects": {
@@ -131,6 +134,12 @@ class Preferences:
         self.positions = {p: pos for p, pos in self.positions.items() if p in keep}
 
 
+def clamp_zoom(steps: int) -> int:
+    """Text stays readable and fits the window whatever was stored or pressed."""
+    low, high = TEXT_ZOOM
+    return max(low, min(high, int(steps)))
+
+
 def _key(project_path: str | Path) -> Path:
     """One spelling per file, so the same project is never listed twice."""
     return Path(project_path).expanduser().resolve()
@@ -143,6 +152,9 @@ def _from_json(data: dict[str, Any]) -> Preferences:
         prefs.annotator = data["annotator"].strip()
     if data.get("language") in LANGUAGES:
         prefs.language = data["language"]
+    zoom = data.get("text_zoom")
+    if isinstance(zoom, int) and not isinstance(zoom, bool):
+        prefs.text_zoom = clamp_zoom(zoom)
     if isinstance(data.get("last_project"), str) and data["last_project"]:
         prefs.last_project = _key(data["last_project"])
     recent = data.get("recent_projects")

@@ -65,12 +65,15 @@ def open_project(args: argparse.Namespace, prefs: Preferences) -> Project:
 
 
 def ask_annotator(prefs: Preferences) -> str:
-    """Asked once; spans go to this name's layer and it is shown in the title bar."""
+    """Asked until answered (File → Settings changes it later); spans go to this name's
+    layer and it is shown in the title bar."""
     if not prefs.annotator:
         name, ok = QInputDialog.getText(
             None, QApplication.translate("App", "Who is annotating?"),
             QApplication.translate("App", "Your name (your annotations are kept under it):"))
-        prefs.annotator = name.strip() if ok and name.strip() else "annotator"
+        if not (ok and name.strip()):
+            return "annotator"  # for this time only: asked again at the next start
+        prefs.annotator = name.strip()
         prefs.save()
     return prefs.annotator
 

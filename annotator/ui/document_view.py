@@ -57,10 +57,15 @@ class DocumentView(QPlainTextEdit):
         self._show_repairs = False
         self._marked: tuple[int, int] | None = None  # a region to keep in view (review)
         self.setMouseTracking(True)
-        font = self.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.setFont(font)
+        self._base_points = self.font().pointSizeF() * 1.25
+        self.set_text_zoom(0)
         self.cursorPositionChanged.connect(self._follow_cursor)
+
+    def set_text_zoom(self, steps: int) -> None:
+        """The text one point larger per step than the default size (negative: smaller)."""
+        font = self.font()
+        font.setPointSizeF(max(4.0, self._base_points + steps))
+        self.setFont(font)
 
     # -- content ----------------------------------------------------------------------------
     def show_document(self, text: str, spans: list[Span]) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QFrame,
     QInputDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.editing import Editor
-from ..core.preferences import Preferences
+from ..core.preferences import Preferences, clamp_zoom
 from ..core.review import versions_to_review
 from ..core.schema import guideline_text
 from ..core.store import Project
@@ -30,6 +32,7 @@ from .dashboard import Dashboard
 from .document_panel import DocumentPanel
 from .names import label_name
 from .review_window import ReviewWindow
+from .settings_dialog import LANGUAGE_NAMES, SettingsDialog
 from .span_panel import SpanPanel
 from .team_actions import TeamActions
 from .undecided_dialog import FIRST, UndecidedBox
@@ -44,8 +47,7 @@ class MainWindow(QMainWindow):
         self.language = language
         self.prefs = prefs
         self.editor = Editor(project, annotator)
-        self.setWindowTitle(self.tr("{name} — {who} — Chinese news annotator").format(
-            name=project.path.stem, who=annotator))
+        self._show_title()
         self.current = CurrentSelection(self)
         self.documents = DocumentPanel(project, self.editor.me, language, self)
         self.workbench = Workbench(self.editor, language, self, current=self.current)
@@ -58,10 +60,17 @@ class MainWindow(QMainWindow):
         self.span_panel = SpanPanel(self.workbench, language, self)
         self._dock(self.tr("Span"), "span", self._fixed_width(self.span_panel)).show()
         self.guidelines = self._guideline_dock()
+        self.text_zoom = prefs.text_zoom if prefs is not None else 0
+        self.workbench.view.set_text_zoom(self.text_zoom)
         self._menus()
         self.documents.documentSelected.connect(self.open_document)
         self.current.documentChanged.connect(self._show_in_list)
         self.workbench.progressChanged.connect(self.documents.model.set_progress)
+        self.progress = QLabel(self)
+        self.statusBar().addPermanentWidget(self.progress)
+        for signal in (self.workbench.progressChanged, self.workbench.statusChanged,
+                       self.workbench.saved):
+            signal.connect(self.show_progress)
         self.workbench.statusChanged.connect(self.show_status)
         self.workbench.documentWanted.connect(self.documents.select)
         self.workbench.saved.connect(lambda text: self.statusBar().showMessage(text))
@@ -71,6 +80,19 @@ class MainWindow(QMainWindow):
             self.tr("{n} documents · every change is saved as it is made").format(
                 n=self.documents.model.rowCount()))
         self._restore_position()
+        self.show_progress()
+
+    def _show_title(self) -> None:
+        self.setWindowTitle(self.tr("{name} — {who} — Chinese news annotator").format(
+            name=self.project.path.stem, who=self.editor.name))
+
+    def show_progress(self, *_args) -> None:
+        """The whole project for this annotator, kept in view while working through it."""
+        p = docs_store.progress(self.project, self.editor.me)
+        self.progress.setText(self.tr("{done}/{docs} documents done · {decided}/{candidates} "
+                                      "candidates decided").format(
+            done=f"{p.done:,}", docs=f"{p.documents:,}", decided=f"{p.decided:,}",
+            candidates=f"{p.candidates:,}"))
 
     def _restore_position(self) -> None:
         """Reopen where the annotator left off: the document and the cursor in it."""
@@ -143,8 +165,60 @@ class MainWindow(QMainWindow):
         if doc is not None:
             self.documents.model.set_status(doc_id, doc.status, mine or "new")
 
+    # -- settings ---------------------------------------------------------------------------------
+    def file_actions(self) -> list[QAction]:
+        """Settings and Quit, for the File menu the project actions put in front."""
+        return [self.settings_action, self.quit_action]
+
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self.editor.name, self.language, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if dialog.name() != self.editor.name:
+            self.set_annotator(dialog.name())
+        if dialog.language() != self.language:
+            self.choose_language(dialog.language())
+
+    def set_annotator(self, name: str) -> None:
+        """New work goes to ``name``'s layer from now on, and later starts use it too. The
+        undo history ends: its steps belong to the previous name's layer."""
+        if self.prefs is not None:
+            self.prefs.annotator = name
+            self.prefs.save()
+        self.remember_position()
+        self.editor = Editor(self.project, name)
+        self.workbench.editor = self.editor
+        self.workbench.undo_stack.clear()
+        self.documents.annotator_id = self.editor.me
+        self.documents.model._annotator_id = self.editor.me  # the list's status column
+        self.documents.model.refresh()
+        self._show_title()
+        doc_id, cursor = self.workbench.doc_id, self.workbench.view.cursor_offset()
+        if doc_id is not None:
+            self.workbench.open_document(doc_id, cursor)
+        self.show_progress()
+
+    # -- text size --------------------------------------------------------------------------------
+    def zoom_text(self, steps: int | None) -> None:
+        """One step larger or smaller, or back to the default size (None); remembered."""
+        self.text_zoom = 0 if steps is None else clamp_zoom(self.text_zoom + steps)
+        self.workbench.view.set_text_zoom(self.text_zoom)
+        if self.prefs is not None:
+            self.prefs.text_zoom = self.text_zoom
+            self.prefs.save()
+
     # -- menus ------------------------------------------------------------------------------------
     def _menus(self) -> None:
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.show_settings)
+        self.quit_action = QAction(self.tr("Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.addActions(self.file_actions())  # the keys work before the File menu is added
+
         edit = self.menuBar().addMenu(self.tr("&Edit"))
         undo = self.workbench.undo_stack.createUndoAction(self, self.tr("Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -186,11 +260,19 @@ class MainWindow(QMainWindow):
         preaccept.setChecked(self.project.setting("review_preaccept", "1") == "1")
         preaccept.toggled.connect(
             lambda on: self.project.set_setting("review_preaccept", "1" if on else "0"))
+        view.addSeparator()
+        for text, keys, steps in ((self.tr("Larger text"), QKeySequence.StandardKey.ZoomIn, 1),
+                                  (self.tr("Smaller text"), QKeySequence.StandardKey.ZoomOut, -1),
+                                  (self.tr("Default text size"), QKeySequence("Ctrl+0"), None)):
+            action = view.addAction(text)
+            action.setShortcut(keys)
+            action.triggered.connect(lambda _=False, steps=steps: self.zoom_text(steps))
+        view.addSeparator()
         repairs = view.addAction(self.tr("Show OCR repairs"))
         repairs.setCheckable(True)
         repairs.toggled.connect(self.workbench.set_show_repairs)
         language = view.addMenu(self.tr("Language"))
-        for code, name in (("zh_CN", "中文"), ("en", "English")):
+        for code, name in LANGUAGE_NAMES:
             action = language.addAction(name)
             action.setCheckable(True)
             action.setChecked(code == self.language)

@@ -126,6 +126,9 @@ class ProjectActions(QObject):
         """Dialogs go over ``window``, its menu bar gets the File menu, drops are imported."""
         self.window = window
         menu = self.file_menu(window)
+        if hasattr(window, "file_actions"):
+            menu.addSeparator()
+            menu.addActions(window.file_actions())
         bar = window.menuBar()
         if bar.actions():
             bar.insertMenu(bar.actions()[0], menu)

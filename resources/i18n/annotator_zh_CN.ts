@@ -632,8 +632,20 @@
         <translation>共 {n} 篇文档 · 每项修改即时保存</translation>
     </message>
     <message>
+        <source>{done}/{docs} documents done · {decided}/{candidates} candidates decided</source>
+        <translation>{done}/{docs} 篇已完成 · {decided}/{candidates} 候选已决定</translation>
+    </message>
+    <message>
         <source>Marked done</source>
         <translation>已标记为完成</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -690,6 +702,18 @@
     <message>
         <source>In review, pre-accept spans all annotators agree on</source>
         <translation>审核时预先接受所有标注人一致的标注</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Default text size</source>
+        <translation>默认大小</translation>
     </message>
     <message>
         <source>Show OCR repairs</source>
@@ -1078,6 +1102,25 @@
     <message>
         <source>(no span)</source>
         <translation>（无标注）</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>New work is kept under this name. Spans already made stay in the layer of the name they were made under.</source>
+        <translation>新的标注记在这个名字下。已有的标注仍留在原来名字的标注层中。</translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation>您的名字:</translation>
+    </message>
+    <message>
+        <source>Interface language:</source>
+        <translation>界面语言:</translation>
     </message>
 </context>
 <context>

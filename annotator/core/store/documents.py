@@ -293,3 +293,33 @@ def clear_annotator_status(project: Project, doc_id: str, annotator_id: int) -> 
         )
         events.log(project.db, now(), annotator_id, "set_annotator_status", doc_id,
                    before={"status": before}, after={"status": None})
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far one annotator is through the whole project."""
+
+    done: int
+    documents: int
+    decided: int
+    candidates: int
+
+
+_PROGRESS = """
+SELECT (SELECT COUNT(*) FROM documents),
+       (SELECT COUNT(*) FROM doc_status WHERE annotator_id = :me AND status = 'done'),
+       (SELECT COUNT(*) FROM spans WHERE annotator_id = :machine),
+       (SELECT COUNT(*) FROM spans s WHERE s.annotator_id = :machine AND NOT EXISTS (
+            SELECT 1 FROM doc_status ds WHERE ds.doc_id = s.doc_id AND ds.annotator_id = :me)),
+       (SELECT COUNT(*) FROM spans WHERE annotator_id = :me AND origin = 'suggested')
+"""
+
+
+def progress(project: Project, annotator_id: int) -> Progress:
+    """One query, cheap enough to run after every decision. A candidate is undecided while
+    it still stands as a suggestion in the annotator's layer, or while the document has not
+    been opened by the annotator (its layer is seeded with the candidates on first opening)."""
+    row = project.db.execute(
+        _PROGRESS, {"me": annotator_id, "machine": project.machine_id()}).fetchone()
+    documents, done, candidates, unopened, suggested = row
+    return Progress(done, documents, max(0, candidates - unopened - suggested), candidates)
