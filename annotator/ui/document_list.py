@@ -44,6 +44,11 @@ class DocumentListModel(QAbstractTableModel):
         self._index: dict[str, int] = {}
         self.refresh()
 
+    def show_annotator(self, annotator_id: int | None) -> None:
+        """List the rows as this annotator stands in them (after a change of name)."""
+        self._annotator_id = annotator_id
+        self.refresh()
+
     def refresh(self) -> None:
         self.beginResetModel()
         self._rows = docs_store.listing(self._project, self._annotator_id)

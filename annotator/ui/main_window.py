@@ -190,8 +190,7 @@ class MainWindow(QMainWindow):
         self.workbench.editor = self.editor
         self.workbench.undo_stack.clear()
         self.documents.annotator_id = self.editor.me
-        self.documents.model._annotator_id = self.editor.me  # the list's status column
-        self.documents.model.refresh()
+        self.documents.model.show_annotator(self.editor.me)
         self._show_title()
         doc_id, cursor = self.workbench.doc_id, self.workbench.view.cursor_offset()
         if doc_id is not None:
