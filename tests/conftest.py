@@ -1,5 +1,6 @@
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,24 @@ def run_cli(*args: str, cwd=None):
         cwd=cwd,
         timeout=300,
     )
+
+
+@contextmanager
+def chinese_interface():
+    """The interface in Chinese inside the block, as the app starts by default; the
+    translators are taken out and the language before it restored after."""
+    from PySide6.QtCore import QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.app import install_language
+
+    app = QApplication.instance()
+    before = QLocale()
+    translator = install_language(app, "zh_CN")
+    assert translator is not None, "the Chinese translation did not load"
+    try:
+        yield translator
+    finally:
+        for installed in (translator, *translator.findChildren(QTranslator)):
+            app.removeTranslator(installed)
+        QLocale.setDefault(before)

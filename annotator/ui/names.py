@@ -48,16 +48,20 @@ def status_name(status: str) -> str:
     return names.get(status, status)
 
 
+def _chinese() -> bool:
+    """The interface speaks Chinese (the default locale is set with the language)."""
+    return QLocale().language() == QLocale.Language.Chinese
+
+
 def label_name(label: Label) -> str:
-    """A label's name in the interface's language (the default locale, set with it)."""
-    return label.zh if QLocale().language() == QLocale.Language.Chinese else label.en
+    """A label's name in the interface's language."""
+    return label.zh if _chinese() else label.en
 
 
 def label_description(label: Label) -> str:
     """What a label is for, in the interface's language when the schema says it in Chinese
     (a project's own older schema copy may not: then as it was written)."""
-    chinese = QLocale().language() == QLocale.Language.Chinese
-    return label.description_zh if chinese and label.description_zh else label.description
+    return label.description_zh if _chinese() and label.description_zh else label.description
 
 
 def kind_name(kind: str) -> str:

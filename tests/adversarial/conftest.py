@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -57,25 +59,33 @@ def _mount_tmpfs(folder: Path, size: str) -> bool:
     return done.returncode == 0
 
 
+@contextmanager
+def _tmpfs(folder: Path, size: str) -> Iterator[Path]:
+    """``folder`` as a tmpfs of ``size`` for the block; skips the test where none can be had."""
+    folder.mkdir()
+    if not _mount_tmpfs(folder, size):
+        pytest.skip("mounting a tmpfs needs root and a system that permits it")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
 @pytest.fixture
 def small_disk(tmp_path):
     """A 1 MiB tmpfs: too small for a project with the shipped knowledge base."""
-    folder = tmp_path / "small"
-    folder.mkdir()
-    if not _mount_tmpfs(folder, "1M"):
-        pytest.skip("mounting a tmpfs needs root and a system that permits it")
-    yield folder
-    subprocess.run(["umount", "-l", str(folder)], check=False)
+    with _tmpfs(tmp_path / "small", "1M") as folder:
+        yield folder
 
 
 @pytest.fixture
 def fillable_disk(tmp_path):
     """A 16 MiB tmpfs, and a function that fills it to the last byte."""
-    folder = tmp_path / "disk"
-    folder.mkdir()
-    if not _mount_tmpfs(folder, "16M"):
-        pytest.skip("mounting a tmpfs needs root and a system that permits it")
+    with _tmpfs(tmp_path / "disk", "16M") as folder:
+        yield folder, _filler(folder)
 
+
+def _filler(folder: Path):
     def fill() -> None:
         with open(folder / "filler", "wb", buffering=0) as fh:
             try:
@@ -89,5 +99,4 @@ def fillable_disk(tmp_path):
             except OSError:
                 pass
 
-    yield folder, fill
-    subprocess.run(["umount", "-l", str(folder)], check=False)
+    return fill

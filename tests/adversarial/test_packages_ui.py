@@ -7,12 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
-from annotator.ui.app import install_language
 from annotator.ui.main_window import MainWindow
 from annotator.ui.team_actions import CollectSummary
 from tests.adversarial.test_packages import SPAN, files, forge, own_span, snapshot, templates
+from tests.conftest import chinese_interface
 
 __all__ = ["files", "templates"]  # the fixtures, shared
 
@@ -61,12 +60,8 @@ def test_the_refusal_is_said_in_chinese(qtbot, files, tmp_path):
     forged, half = _bad_packages(files, tmp_path)
     forge(files["li"], "UPDATE annotators SET name = 'gold', role = 'gold' WHERE name = 'li'")
     before = snapshot(files["master"])
-    app = QApplication.instance()
-    translator = install_language(app, "zh_CN")
-    try:
+    with chinese_interface():
         summary = _collect(qtbot, files["master"], [forged, half, files["li"]])
-    finally:
-        app.removeTranslator(translator)
     rows, cut, layer = summary.results()
     assert rows.startswith("拒收：任务包中有错误的数据") and "score 'high'" in rows
     assert cut.startswith("拒收：任务包已损坏或不完整")

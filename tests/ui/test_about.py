@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import qVersion
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.store import Project
-from annotator.ui.app import install_language
 from annotator.ui.main_window import MainWindow
+from tests.conftest import chinese_interface
 
 tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,17 +42,12 @@ def test_about_box_shows_name_version_and_qt(qtbot, tmp_path):
 
 
 def test_about_box_speaks_chinese_by_default(qtbot, tmp_path):
-    app = QApplication.instance()
-    translator = install_language(app, "zh_CN")
-    try:
-        with Project.create(tmp_path / "p.annot") as project:
-            window = MainWindow(project, "wang")
-            qtbot.addWidget(window)
-            assert window.menuBar().actions()[-1].text() == "帮助(&H)"
-            box = open_about(qtbot, window)
-            assert box.windowTitle() == "关于"
-            assert "中文新闻标注工具" in box.text()
-            assert f"版本 {pyproject_version()}" in box.text()
-            box.accept()
-    finally:
-        app.removeTranslator(translator)
+    with chinese_interface(), Project.create(tmp_path / "p.annot") as project:
+        window = MainWindow(project, "wang")
+        qtbot.addWidget(window)
+        assert window.menuBar().actions()[-1].text() == "帮助(&H)"
+        box = open_about(qtbot, window)
+        assert box.windowTitle() == "关于"
+        assert "中文新闻标注工具" in box.text()
+        assert f"版本 {pyproject_version()}" in box.text()
+        box.accept()

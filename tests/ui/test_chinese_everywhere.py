@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDockWidget,
     QGroupBox,
@@ -27,8 +26,8 @@ from annotator.core.model import Span
 from annotator.core.store import Project
 from annotator.core.store import documents as docs_store
 from annotator.core.store import spans as spans_store
-from annotator.ui.app import install_language
 from annotator.ui.main_window import MainWindow
+from tests.conftest import chinese_interface
 
 TEXT = "市民政局发布通知。团区委召开会议，团区委负责人出席。"
 # words that stay as they are in Chinese: the personal identifier label's code, the knowledge
@@ -41,24 +40,20 @@ TAG = re.compile(r"<[^>]*>")  # rich text's markup is not shown
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    app = QApplication.instance()
-    translator = install_language(app, "zh_CN")
-    assert translator is not None
-    project = Project.create(tmp_path / "通知.annot")
-    with project.transaction():
-        docs_store.insert(project, [docs_store.NewDocument(TEXT, {"title": "通知"}, id="d")],
-                          None)
-        spans_store.replace_layer(project, "d", project.machine_id(), [
-            Span(0, 4, "AGENCY", origin="suggested", source="gazetteer", score=0.8)])
-    win = MainWindow(project, "王芳")
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    project.close()
-    app.removeTranslator(translator)
-    install_language(app, "en")
+    with chinese_interface():
+        project = Project.create(tmp_path / "通知.annot")
+        with project.transaction():
+            docs_store.insert(project, [docs_store.NewDocument(TEXT, {"title": "通知"}, id="d")],
+                              None)
+            spans_store.replace_layer(project, "d", project.machine_id(), [
+                Span(0, 4, "AGENCY", origin="suggested", source="gazetteer", score=0.8)])
+        win = MainWindow(project, "王芳")
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        yield win
+        win.close()
+        project.close()
 
 
 def action_texts(actions: list[QAction]) -> list[str]:

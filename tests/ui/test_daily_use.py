@@ -17,6 +17,7 @@ from annotator.ui.app import ask_annotator
 from annotator.ui.main_window import MainWindow
 from annotator.ui.settings_dialog import SettingsDialog
 from annotator.ui.undecided_dialog import ACCEPT, UndecidedBox
+from tests.conftest import chinese_interface
 
 TEXT = "市民政局发布:全市社工6.79万人,服务82.4万余人次。"
 
@@ -156,12 +157,6 @@ def test_file_menu_ends_with_settings_and_quit(qtbot, project, tmp_path):
 
 
 def test_progress_speaks_chinese(qtbot, project):
-    from annotator.ui.app import install_language
-
-    app = QApplication.instance()
-    translator = install_language(app, "zh_CN")
-    try:
+    with chinese_interface():
         win = open_window(qtbot, project)
         assert win.progress.text() == "0/2 篇已完成 · 0/2 候选已决定"
-    finally:
-        app.removeTranslator(translator)

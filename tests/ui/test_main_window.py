@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.demo import demo_project_path, open_demo
 from annotator.ui.app import install_language
 from annotator.ui.main_window import MainWindow
+from tests.conftest import chinese_interface
 
 
 def test_demo_project_is_built_once_in_the_user_data_folder(qtbot):
@@ -26,15 +27,10 @@ def test_demo_project_is_built_once_in_the_user_data_folder(qtbot):
 def test_interface_speaks_chinese_by_default(qtbot, tmp_path):
     from annotator.core.store import Project
 
-    app = QApplication.instance()
-    translator = install_language(app, "zh_CN")
-    try:
-        with Project.create(tmp_path / "p.annot") as project:
-            window = MainWindow(project, "wang")
-            qtbot.addWidget(window)
-            assert "中文新闻标注工具" in window.windowTitle() and "wang" in window.windowTitle()
-            header = window.documents.model.headerData(0, Qt.Orientation.Horizontal)
-            assert header == "标题"
-    finally:
-        app.removeTranslator(translator)
-    assert install_language(app, "en") is None
+    with chinese_interface(), Project.create(tmp_path / "p.annot") as project:
+        window = MainWindow(project, "wang")
+        qtbot.addWidget(window)
+        assert "中文新闻标注工具" in window.windowTitle() and "wang" in window.windowTitle()
+        header = window.documents.model.headerData(0, Qt.Orientation.Horizontal)
+        assert header == "标题"
+    assert install_language(QApplication.instance(), "en") is None

@@ -13,6 +13,7 @@ from annotator.core.store import documents as docs_store
 from annotator.core.store import spans as spans_store
 from annotator.ui.main_window import MainWindow
 from annotator.ui.undecided_dialog import ACCEPT, FIRST, REJECT, UndecidedBox
+from tests.conftest import chinese_interface
 
 TEXT = "𠮷😀市民政局发布:全市社工6.79万人,服务82.4万余人次。团区委 团区委"
 
@@ -127,16 +128,10 @@ def test_without_undecided_candidates_no_question_is_asked(qtbot, window):
 
 
 def test_the_question_speaks_chinese(qtbot, window):
-    from annotator.ui.app import install_language
-
-    app = QApplication.instance()
-    translator = install_language(app, "zh_CN")
-    try:
+    with chinese_interface():
         box = UndecidedBox(2, window)
         texts = [box.windowTitle(), box.text(), box.informativeText(),
                  *(b.text() for b in box.choices)]
-    finally:
-        app.removeTranslator(translator)
     assert all(any("\u4e00" <= c <= "\u9fff" for c in t) for t in texts), texts
     english = UndecidedBox(2, window)
     assert english.button_for(ACCEPT).text() == "Accept all 2"
