@@ -1,33 +1,36 @@
 """``export --format``, ``import --format``, ``convert`` and ``release`` on the command line.
 
 ``export`` and ``import`` are defined in ``main``; this module adds their ``--format``
-option and does the foreign-format work they hand over. A foreign file is imported by
-turning it into docs/FORMAT.md document lines in a temporary JSONL file that the ordinary
-importer reads, so de-duplication, layers and problem reports are the same as for JSONL.
+option, whose choices and help come from the format catalogue (``core.formats.CATALOGUE``),
+the list the app's dialogs read too.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-from ..core.atomic import atomic_text
-from ..core.formats import (
-    EXPORT_FORMATS,
-    IMPORT_FORMATS,
-    FormatError,
-    Notes,
-    dumps,
-    export,
-    read_numbered,
-)
-from ..core.ingest.problems import InputError, Problem
-from ..core.store import Project
+from ..core.formats import CATALOGUE, EXPORT_FORMATS, IMPORT_FORMATS, FormatError, format_info
 
-Command = Callable[[argparse.Namespace], int]
+
+def _described(names: tuple[str, ...], default: str | None = None, folder: str = "") -> str:
+    """``name (what it is)`` for each format, as the catalogue says it; ``folder`` is added
+    to the formats that are folders."""
+    parts = []
+    for name in names:
+        info = format_info(name)
+        extra = "; default" if name == default else ""
+        extra += f"; {folder}" if info.folder and folder else ""
+        parts.append(f"{name} ({info.en}{extra})")
+    return ", ".join(parts)
+
+
+def import_help() -> str:
+    """The ``import`` command's line in ``annotator --help``: what it reads by suffix, and
+    with ``--format``."""
+    native = "; ".join(f.en for f in CATALOGUE if f.native and f.reads)
+    return f"import files and folders ({native}); with --format: {', '.join(IMPORT_FORMATS)}"
 
 
 def add_format_option(export_parser: argparse.ArgumentParser) -> None:
@@ -35,8 +38,7 @@ def add_format_option(export_parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=EXPORT_FORMATS,
         default="jsonl",
-        help="jsonl (default), doccano, label-studio, prodigy, spacy (JSONL of Doc.to_json "
-        "entities), brat (-o is a folder), bio or bmes (one character per line)",
+        help=_described(EXPORT_FORMATS, default="jsonl", folder="-o is a folder"),
     )
 
 
@@ -44,30 +46,9 @@ def add_import_format_option(import_parser: argparse.ArgumentParser) -> None:
     import_parser.add_argument(
         "--format",
         choices=IMPORT_FORMATS,
-        help="read PATHs as this tool's export (a brat PATH is a folder or an .ann file); "
-        "needs --annotator, whose layer receives the spans",
+        help="read PATHs as another tool's export (a brat PATH is a folder or an .ann file); "
+        f"needs --annotator, whose layer receives the spans: {_described(IMPORT_FORMATS)}",
     )
-
-
-def run_export(args: argparse.Namespace) -> int:
-    """``export --format F`` for F other than jsonl; notes on what F cannot carry on stderr."""
-    if args.raw_offsets:
-        print("error: --raw-offsets is only for --format jsonl", file=sys.stderr)
-        return 2
-    from .main import export_selection
-
-    selection = export_selection(args)
-    with Project.open(args.project, readonly=True) as project:
-        try:
-            result = export(project, args.format, args.output, selection)
-        except (FormatError, FileExistsError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-    for line in result.notes.lines():
-        print(f"note: {line}", file=sys.stderr)
-    print(f"{result.documents} documents written to {args.output} ({args.format})", file=sys.stderr)
-    warn_pii(result.pii_spans)
-    return 0
 
 
 def warn_pii(count: int) -> None:
@@ -77,110 +58,26 @@ def warn_pii(count: int) -> None:
               "`annotator release --pii mask` (or `--pii drop`)", file=sys.stderr)
 
 
-def convert_file(
-    fmt: str,
-    path: Path,
-    out: Path,
-    notes: Notes,
-    empty: list[str] | None = None,
-    align: bool = False,
-) -> tuple[int, list[Problem]]:
-    """Write ``path`` (in ``fmt``) as docs/FORMAT.md document lines to ``out``.
-
-    With ``align``, record N is written on line N (blank lines between), so what the
-    importer reports about a line names the record of the original file. ``empty``
-    receives the texts of documents without spans (see ``_mark_worked_on``).
-    """
-    problems: list[Problem] = []
-    count = written = 0
-    with atomic_text(out) as fh:
-        for item in read_numbered(fmt, path, notes):
-            if isinstance(item, InputError):
-                problems.append(Problem(str(path), str(item), item.line))
-                continue
-            number, doc = item
-            if align and number > written + 1:
-                fh.write("\n" * (number - written - 1))
-                written = number - 1
-            fh.write(dumps(doc) + "\n")
-            written += 1
-            count += 1
-            if empty is not None and not doc["spans"] and doc["status"] != "suggested":
-                empty.append(doc["text"])
-    return count, problems
-
-
-def run_import(args: argparse.Namespace, cmd_import: Command) -> int:
-    """``import --format F PATH...``: convert each PATH, then import the lines as JSONL."""
-    if not args.annotator:
-        print(f"error: --format {args.format} needs --annotator NAME (the layer for its spans)",
-              file=sys.stderr)  # fmt: skip
-        return 2
-    fmt, problems, empty = args.format, [], list[str]()
-    shown_as: dict[str, str] = {}
-    notes = Notes(fmt)
-    with tempfile.TemporaryDirectory(prefix="annotator-import-") as tmp:
-        converted = []
-        for i, path in enumerate(map(Path, args.paths)):
-            if not path.exists():
-                problems.append(Problem(str(path), "no such file or folder"))
-                continue
-            # named as the input, so the importer's messages name it (and its record numbers)
-            suffix = "" if path.suffix.lower() in (".jsonl", ".ndjson") else ".jsonl"
-            out = Path(tmp, f"{i:03d}", f"{path.name or 'input'}{suffix}")
-            shown_as[out.name], shown_as[str(out)] = path.name, str(path)
-            _, found = convert_file(fmt, path, out, notes, empty, align=True)
-            problems += found
-            converted.append(out)
-        for problem in problems:
-            print(f"error: {problem}", file=sys.stderr)
-        for line in notes.lines():
-            print(f"note: {line}", file=sys.stderr)
-        if not converted:
-            return 1
-        args.paths, args.format = [str(p) for p in converted], None
-        args.shown_as = shown_as
-        status = cmd_import(args)
-    if empty:
-        with Project.open(args.project) as project:
-            _mark_worked_on(project, args.annotator, empty)
-    return 1 if problems else status
-
-
-def _mark_worked_on(project: Project, annotator: str, texts: list[str]) -> None:
-    """Documents the file gives no spans were still annotated (found empty) by the annotator.
-
-    The importer stores no layer for them; recording the annotator's progress keeps them in
-    that annotator's exports, so an empty document survives a round trip.
-    """
-    from ..core.model import parse_layer_ref
-    from ..core.store import documents as docs_store
-
-    name, role = parse_layer_ref(annotator)
-    who = project.annotator_id(name, role)
-    for text in texts:
-        doc_id = docs_store.existing(project, docs_store.sha256(text), None)
-        if doc_id and name not in docs_store.annotator_statuses(project, doc_id):
-            docs_store.set_annotator_status(project, doc_id, who, "done")
-
-
 def cmd_convert(args: argparse.Namespace) -> int:
-    notes = Notes(args.format)
+    from ..core.usecases.importing import convert
+
     try:
-        count, problems = convert_file(args.format, Path(args.file), Path(args.output), notes)
+        result = convert(args.format, Path(args.file), Path(args.output))
     except FormatError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    for problem in problems:
+    for problem in result.problems:
         print(f"error: {problem}", file=sys.stderr)
-    for line in notes.lines():
+    for line in result.notes:
         print(f"note: {line}", file=sys.stderr)
-    print(f"{count} documents written to {args.output}", file=sys.stderr)
-    return 1 if problems else 0
+    print(f"{result.documents} documents written to {args.output}", file=sys.stderr)
+    return 1 if result.problems else 0
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from ..core.release import ReleaseError, ReleaseOptions, make_release, parse_split
+    from ..core.release import ReleaseError, ReleaseOptions, parse_split
+    from ..core.store import Project
+    from ..core.usecases.exporting import release_dataset
 
     try:
         options = ReleaseOptions(
@@ -190,21 +87,20 @@ def cmd_release(args: argparse.Namespace) -> int:
             formats=tuple(f for f in (args.formats or "").split(",") if f),
         )
         with Project.open(args.project) as project:
-            release = make_release(project, args.output, options)
+            release = release_dataset(project, args.output, options)
     except ReleaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     for line in release.notes:
         print(f"note: {line}", file=sys.stderr)
-    counts = release.manifest["counts"]
-    summary = ", ".join(f"{name} {c['documents']}" for name, c in counts.items())
+    summary = ", ".join(f"{name} {n}" for name, n in release.counts.items())
     print(f"release written to {args.output}: {summary} documents", file=sys.stderr)
     return 0
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("convert", help="turn another tool's file into gold JSONL lines")
-    p.add_argument("format", choices=IMPORT_FORMATS)
+    p.add_argument("format", choices=IMPORT_FORMATS, help=_described(IMPORT_FORMATS))
     p.add_argument("file", help="the file (for brat: a folder or an .ann file)")
     p.add_argument("-o", "--output", required=True, help="JSONL file to write")
     p.set_defaults(func=cmd_convert)
@@ -222,6 +118,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--split", default="0.8,0.1,0.1", help="train,dev,test fractions")
     p.add_argument(
         "--formats",
-        help="also write these formats, comma-separated: " + ", ".join(EXPORT_FORMATS[1:]),
+        help="also write these formats, comma-separated: "
+        + ", ".join(f for f in EXPORT_FORMATS if f != "jsonl"),
     )
     p.set_defaults(func=cmd_release)

@@ -8,18 +8,19 @@ import json
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..core.atomic import WriteRefused
 from ..core.exchange.export import ExportError, Selection
+from ..core.formats import FormatError
 from ..core.ingest.problems import InputError
 from ..core.model import DOC_STATUSES
 from ..core.stats import format_stats, project_stats
 from ..core.store import Project, ProjectError
 from ..core.store.failures import explain
-from .formats_cmd import add_format_option, add_import_format_option, warn_pii
+from ..core.usecases.projects import open_or_create
+from .formats_cmd import add_format_option, add_import_format_option, import_help, warn_pii
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -27,34 +28,37 @@ Command = Callable[[argparse.Namespace], int]
 def _open(path: str, create: bool = False, readonly: bool = False) -> Project:
     """``readonly`` for commands that only read: they also work on a full disk, a read-only
     medium and next to another reader."""
-    p = Path(path)
-    if create and not p.exists():
-        print(f"creating project {p}", file=sys.stderr)
-        return Project.create(p)
-    return Project.open(p, readonly=readonly)
+    if create:
+        project, created = open_or_create(path)
+        if created:
+            print(f"creating project {path}", file=sys.stderr)
+        return project
+    return Project.open(Path(path), readonly=readonly)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    if getattr(args, "format", None):
-        from .formats_cmd import run_import
+    from ..core.usecases.importing import ImportRequest, ImportRequestError, import_files
 
-        return run_import(args, cmd_import)
-    from ..core.ingest.importer import import_paths  # clean-up loads a dictionary: only when needed
-    from ..core.ingest.options import Options
-    from ..core.prehighlight.runner import project_engine
-    options = Options(
+    request = ImportRequest(
+        paths=tuple(Path(p) for p in args.paths),
+        format=args.format,
         split_stories=args.split_stories,
         region=args.region,
-        text_column=args.text_column,
+        prehighlight=not args.no_prehighlight,
         annotator=args.annotator,
+        text_column=args.text_column,
     )
+    try:
+        request.check()
+    except ImportRequestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     with _open(args.project, create=True) as project, _progress(args) as progress:
-        engine = None if args.no_prehighlight else project_engine(project, args.region)
-        report = import_paths(project, args.paths, options, progress=progress, engine=engine)
-    shown_as = getattr(args, "shown_as", {})  # converted files are named as the user's
+        report = import_files(project, request, progress=progress)
     for problem in report.problems:
-        print(f"error: {replace(problem, path=shown_as.get(problem.path, problem.path))}",
-              file=sys.stderr)
+        print(f"error: {problem}", file=sys.stderr)
+    for line in report.notes:
+        print(f"note: {line}", file=sys.stderr)
     print(
         f"{report.created} documents imported, {report.duplicates} already present, "
         f"{report.spans} spans, {report.candidates} candidates, {len(report.problems)} problems "
@@ -89,18 +93,22 @@ class _progress:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    if args.format != "jsonl":
-        from .formats_cmd import run_export
+    from ..core.usecases.exporting import export_documents
 
-        return run_export(args)
-    from ..core.formats import export
-
+    if args.raw_offsets and args.format != "jsonl":
+        print("error: --raw-offsets is only for --format jsonl", file=sys.stderr)
+        return 2
     selection = export_selection(args)
     with _open(args.project, readonly=True) as project:
-        result = export(project, "jsonl", args.output, selection)
-    for line in result.notes.lines():
+        try:
+            result = export_documents(project, args.format, args.output, selection)
+        except (FormatError, FileExistsError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    for line in result.notes:
         print(f"note: {line}", file=sys.stderr)
-    print(f"{result.documents} documents written to {args.output}", file=sys.stderr)
+    shown = "" if args.format == "jsonl" else f" ({args.format})"
+    print(f"{result.documents} documents written to {args.output}{shown}", file=sys.stderr)
     warn_pii(result.pii_spans)
     return 0
 
@@ -180,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("import", help="import articles, folders, JSONL, CSV/TSV or HTML")
+    p = sub.add_parser("import", help=import_help())
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--project", required=True, help="project file (created if missing)")
     p.add_argument(

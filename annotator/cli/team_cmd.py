@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..core.model import DOC_STATUSES
-from ..core.store import Project, ProjectError
+from ..core.store import Project
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
@@ -34,10 +34,11 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
-    from ..core.team.package import pack
+    from ..core.usecases.team import pack_for
 
     with Project.open(args.project) as project:
-        report = pack(project, args.annotator, args.output, args.batch, overwrite=args.overwrite)
+        report = pack_for(project, args.annotator, args.output, args.batch,
+                          overwrite=args.overwrite)
     print(f"{report.documents} documents ({report.spans} spans) for {report.annotator} written "
           f"to {report.path}; open it in the app, then send it back for collect",
           file=sys.stderr)  # fmt: skip
@@ -45,23 +46,21 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
-    from ..core.team.collect import collect
+    from ..core.usecases.team import collect_packages
 
-    failed = 0
     with Project.open(args.project) as project:
-        for path in args.packages:
-            try:
-                r = collect(project, path)
-            except ProjectError as exc:  # one bad package must not stop the others
-                print(f"error: {path}: {exc}", file=sys.stderr)
-                failed += 1
-                continue
-            for warning in r.warnings:
-                print(f"warning: {path}: {warning}", file=sys.stderr)
-            print(f"{path}: {r.changes} changes: {r.layers} layers, {r.statuses} statuses, "
-                  f"{r.events} events, {len(r.proposals)} new agency proposals",
-                  file=sys.stderr)  # fmt: skip
-    return 1 if failed else 0
+        outcome = collect_packages(project, args.packages)
+    for done in outcome.packages:
+        path, r = done.path, done.report
+        if r is None:  # one bad package does not stop the others
+            print(f"error: {path}: {done.refusal}", file=sys.stderr)
+            continue
+        for warning in r.warnings:
+            print(f"warning: {path}: {warning}", file=sys.stderr)
+        print(f"{path}: {r.changes} changes: {r.layers} layers, {r.statuses} statuses, "
+              f"{r.events} events, {len(r.proposals)} new agency proposals",
+              file=sys.stderr)  # fmt: skip
+    return 1 if outcome.refused else 0
 
 
 def cmd_proposals(args: argparse.Namespace) -> int:

@@ -21,16 +21,15 @@ def demo_project_path() -> Path:
 
 
 def build_demo(path: Path) -> Project:
-    """Create the demo project at ``path`` (which must not exist) and return it open."""
-    from .ingest.importer import import_paths
-    from .ingest.options import Options
-    from .prehighlight.runner import project_engine
+    """Create the demo project at ``path`` (which must not exist) and return it open: the
+    sample articles imported as a user would, pages split into stories, pre-highlighted."""
+    from .usecases.importing import ImportRequest, import_files
+    from .usecases.projects import create_project
 
-    project = Project.create(path)
+    project = create_project(path)
     try:
-        engine = project_engine(project, "重庆市")
-        options = Options(split_stories=True, region="重庆市")
-        import_paths(project, [resource_path("demo")], options, engine=engine)
+        request = ImportRequest((resource_path("demo"),), split_stories=True, region="重庆市")
+        import_files(project, request)
     except BaseException:
         project.close()
         path.unlink(missing_ok=True)

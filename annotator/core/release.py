@@ -35,7 +35,14 @@ from .atomic import (
     staged_folder,
 )
 from .exchange.export import Selection
-from .formats import EXPORT_FORMATS, Notes, iter_documents, without_cycle_collection, write
+from .formats import (
+    EXPORT_FORMATS,
+    Notes,
+    format_info,
+    iter_documents,
+    without_cycle_collection,
+    write,
+)
 from .prehighlight.pii import find_pii
 from .store import Project
 
@@ -46,8 +53,6 @@ MASK = "＊"
 PII_MODES = ("mask", "drop")
 MANIFEST = "manifest.json"
 NOTES_FILE = "conversion-notes.md"
-_SUFFIX = {"doccano": ".jsonl", "label-studio": ".json", "prodigy": ".jsonl",
-           "spacy": ".jsonl", "bio": ".bio", "bmes": ".bmes"}  # fmt: skip
 
 
 class ReleaseError(Exception):
@@ -219,7 +224,8 @@ def _write_format(
     files: list[Path] = []
     notes: list[Notes] = []
     for name in SPLITS:
-        target = folder / name if fmt == "brat" else folder / f"{name}{_SUFFIX[fmt]}"
+        info = format_info(fmt)
+        target = folder / name if info.folder else folder / f"{name}{info.suffix}"
         result = write(by_split[name], fmt, target)
         files += result.paths
         notes.append(result.notes)

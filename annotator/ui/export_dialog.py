@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,16 +29,25 @@ from PySide6.QtWidgets import (
 
 from ..core.demo import data_dir
 from ..core.exchange.export import Selection, human_layers
-from ..core.formats import EXPORT_FORMATS, export
+from ..core.formats import EXPORT_FORMATS, format_info
 from ..core.model import DOC_STATUSES
-from ..core.release import ReleaseOptions, make_release
+from ..core.release import ReleaseOptions
 from ..core.store import Project
+from ..core.usecases.exporting import ExportReport, ReleaseReport, export_documents, release_dataset
 from .names import label_name, status_name
 from .tasks import Task, with_project
 
-# what the save dialog offers per format: (suffix, file-type description)
-_SUFFIX = {"jsonl": ".jsonl", "doccano": ".jsonl", "label-studio": ".json",
-           "prodigy": ".jsonl", "spacy": ".jsonl", "bio": ".bio", "bmes": ".bmes", "brat": ""}
+
+def format_description(fmt: str) -> str:
+    """What a format is, from the catalogue, in the interface's language."""
+    return format_info(fmt).description(QLocale().language() == QLocale.Language.Chinese)
+
+
+def add_formats(box: QComboBox) -> None:
+    """The catalogue's export formats, by their own names; what each is on hovering."""
+    for fmt in EXPORT_FORMATS:
+        box.addItem(fmt, fmt)
+        box.setItemData(box.count() - 1, format_description(fmt), Qt.ItemDataRole.ToolTipRole)
 
 
 def export_folder(project_path: Path) -> Path:
@@ -61,8 +70,7 @@ class ExportDialog(QDialog):
         self.project_dir = export_folder(project.path)
         form = QFormLayout()
         self.format = QComboBox(self)
-        for fmt in EXPORT_FORMATS:
-            self.format.addItem(fmt, fmt)
+        add_formats(self.format)
         self.layer = QComboBox(self)
         self.layer.addItem(self.tr("Automatic: gold, else the only annotator, else candidates"),
                            None)
@@ -119,8 +127,8 @@ class ExportDialog(QDialog):
 
     def choose_target(self) -> None:
         fmt = self.format.currentData()
-        if fmt == "brat":
-            path = QFileDialog.getExistingDirectory(self, self.tr("Folder for the brat files"),
+        if format_info(fmt).folder:
+            path = QFileDialog.getExistingDirectory(self, self.tr("Folder for the files"),
                                                     self.target.text())
         else:
             path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export to"),
@@ -129,8 +137,8 @@ class ExportDialog(QDialog):
             self.target.setText(path)
 
     def _suggest_target(self) -> None:
-        fmt = self.format.currentData()
-        name = "export-brat" if fmt == "brat" else f"export-{fmt}{_SUFFIX[fmt]}"
+        info = format_info(self.format.currentData())
+        name = f"export-{info.name}" if info.folder else f"export-{info.name}{info.suffix}"
         self.target.setText(str(self.project_dir / name))
 
     def _update_ok(self) -> None:
@@ -161,7 +169,8 @@ class ReleaseDialog(QDialog):
         self.seed.setRange(0, 1_000_000)
         self.formats = {f: QCheckBox(f, self) for f in EXPORT_FORMATS if f != "jsonl"}
         grid = QGridLayout()
-        for i, box in enumerate(self.formats.values()):
+        for i, (fmt, box) in enumerate(self.formats.items()):
+            box.setToolTip(format_description(fmt))
             grid.addWidget(box, i // 4, i % 4)
         form = QFormLayout()
         form.addRow(self.tr("Folder"), row)
@@ -213,9 +222,9 @@ def export_runner(parent: QWidget | None, project_path: Path, dialog: ExportDial
                   ) -> WriteRunner:
     fmt, out, selection = dialog.chosen()
 
-    def describe(result) -> str:
+    def describe(result: ExportReport) -> str:
         head = QCoreApplication.translate("ExportDialog", "{n} documents written to {out}")
-        lines = [head.format(n=result.documents, out=out), *result.notes.lines()]
+        lines = [head.format(n=result.documents, out=out), *result.notes]
         if result.pii_spans:  # a working copy keeps them: say so every time, as the CLI does
             lines.append(QCoreApplication.translate(
                 "ExportDialog", "Warning: {n} personal identifiers (PII spans) were written "
@@ -224,23 +233,22 @@ def export_runner(parent: QWidget | None, project_path: Path, dialog: ExportDial
         return "\n".join(lines)
 
     return WriteRunner(parent, project_path,
-                       lambda project: export(project, fmt, out, selection), describe)
+                       lambda project: export_documents(project, fmt, out, selection), describe)
 
 
 def release_runner(parent: QWidget | None, project_path: Path, dialog: ReleaseDialog
                    ) -> WriteRunner:
     out, options = dialog.chosen()
 
-    def describe(release) -> str:
-        counts = release.manifest["counts"]
+    def describe(release: ReleaseReport) -> str:
         head = QCoreApplication.translate(
             "ReleaseDialog", "Release written to {out}: train {train}, dev {dev}, test {test} "
             "documents")
-        head = head.format(out=out, **{k: c["documents"] for k, c in counts.items()})
+        head = head.format(out=out, **release.counts)
         return "\n".join([head, *release.notes])
 
     return WriteRunner(parent, project_path,
-                       lambda project: make_release(project, out, options), describe)
+                       lambda project: release_dataset(project, out, options), describe)
 
 
 def show_outcome(parent: QWidget | None, title: str, message: str, ok: bool) -> QMessageBox:

@@ -15,10 +15,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
-from ..core.ingest.options import KNOWN_SUFFIXES, Options
-from ..core.ingest.report import ImportReport
 from ..core.preferences import Preferences
 from ..core.store import Project, ProjectError
+from ..core.usecases.importing import ImportOutcome, ImportRequest, guess_format
+from ..core.usecases.projects import PROJECT_SUFFIX, create_project
 from .export_dialog import (
     ExportDialog,
     ReleaseDialog,
@@ -27,15 +27,17 @@ from .export_dialog import (
     release_runner,
     show_outcome,
 )
-from .import_dialog import ImportRunner, show_summary
+from .import_dialog import ImportDialog, ImportRunner, import_file_filter, show_summary
 
-SUFFIX = ".annot"
+SUFFIX = PROJECT_SUFFIX
 DropCallback = Callable[[list[Path]], None]
 
 
-def default_import_options(project: Project) -> Options:
-    """Pages are split into stories; the project's region (if set) is the fallback."""
-    return Options(split_stories=True, region=project.setting("region"))
+def default_import(project: Project, paths: Sequence[str | Path]) -> ImportRequest:
+    """This tool's files as the import dialog starts: pages split into stories, the
+    project's region (if set) as the fallback, pre-highlighted."""
+    return ImportRequest(tuple(Path(p) for p in paths), split_stories=True,
+                         region=project.setting("region"))
 
 
 def dropped_paths(event: QDropEvent) -> list[Path]:
@@ -81,20 +83,18 @@ def accept_drops(widget: QWidget, callback: DropCallback,
 
 class ProjectActions(QObject):
     projectOpened = Signal(object)  # Project
-    importFinished = Signal(object)  # ImportReport
+    importFinished = Signal(object)  # ImportOutcome: the documents added and changed
 
     def __init__(
         self,
         preferences: Preferences,
         project: Project | None = None,
         parent: QObject | None = None,
-        import_options: Callable[[Project], Options] = default_import_options,
     ):
         super().__init__(parent)
         self.prefs = preferences
         self.project = project
         self.window: QWidget | None = None
-        self.import_options = import_options
         self.runner: ImportRunner | None = None
         self.message: QWidget | None = None  # the last message or summary shown
         self.new_action = self._action(self.tr("&New project…"), QKeySequence.StandardKey.New,
@@ -187,7 +187,7 @@ class ProjectActions(QObject):
         if path.suffix.lower() != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
         try:
-            project = Project.create(path)
+            project = create_project(path)
         except (ProjectError, OSError) as exc:
             self.show_error(self.tr("Cannot create the project"), exc)
             return None
@@ -226,32 +226,42 @@ class ProjectActions(QObject):
         self.prefs.save()
 
     # -- import ----------------------------------------------------------------------------
-    def import_files(self) -> ImportRunner | None:
-        suffixes = " ".join(f"*{s}" for s in sorted(KNOWN_SUFFIXES))
+    def import_files(self) -> ImportDialog | None:
         files, _filter = QFileDialog.getOpenFileNames(
-            self.window, self.tr("Import files"), str(self._start_dir()),
-            self.tr("Articles and tables ({suffixes});;All files (*)").format(suffixes=suffixes),
-        )
-        return self.start_import(files) if files else None
+            self.window, self.tr("Import files"), str(self._start_dir()), import_file_filter())
+        return self.ask_import(files) if files else None
 
-    def import_folder(self) -> ImportRunner | None:
+    def import_folder(self) -> ImportDialog | None:
         folder = QFileDialog.getExistingDirectory(
             self.window, self.tr("Import folder"), str(self._start_dir())
         )
-        return self.start_import([folder]) if folder else None
+        return self.ask_import([folder]) if folder else None
 
-    def start_import(self, paths: Sequence[str | Path]) -> ImportRunner | None:
-        """Import into the current project in the background; ``importFinished`` follows."""
+    def ask_import(self, paths: Sequence[str | Path]) -> ImportDialog | None:
+        """Ask what the files are and how to import them; on OK the import runs."""
         if self.project is None or not self.idle() or not paths:
             return None
-        options = self.import_options(self.project)
-        self.runner = ImportRunner(self.window, self.project.path, paths, options)
+        dialog = ImportDialog(self.project, paths, self.prefs.annotator or "", self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.start_import(paths, dialog.chosen()))
+        dialog.open()
+        self.message = dialog
+        return dialog
+
+    def start_import(self, paths: Sequence[str | Path],
+                     request: ImportRequest | None = None) -> ImportRunner | None:
+        """Import into the current project in the background; ``importFinished`` follows.
+        Without a request, as ``default_import`` says."""
+        if self.project is None or not self.idle() or not paths:
+            return None
+        request = request or default_import(self.project, paths)
+        self.runner = ImportRunner(self.window, self.project.path, request)
         self.runner.finished.connect(self._import_ended)
         self._update_enabled()
         self.runner.start()
         return self.runner
 
-    def _import_ended(self, report: ImportReport | None, _error: BaseException | None) -> None:
+    def _import_ended(self, report: ImportOutcome | None, _error: BaseException | None) -> None:
         runner, self.runner = self.runner, None
         self._update_enabled()
         if runner is None:
@@ -272,7 +282,10 @@ class ProjectActions(QObject):
             self.show_error(self.tr("Nothing to import into"),
                             self.tr("Open or create a project first."))
             return
-        self.start_import(others)
+        if guess_format(others) is not None:  # another tool's work: whose, and how
+            self.ask_import(others)
+        else:
+            self.start_import(others)
 
     # -- export and release ----------------------------------------------------------------
     def export_dialog(self) -> ExportDialog | None:

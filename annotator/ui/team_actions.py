@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.store import Project, ProjectError
+from ..core.store import Project
 from ..core.team import assign
 from ..core.team import proposals as props
 from ..core.team.assign import AssignReport
-from ..core.team.collect import CollectReport, collect
-from ..core.team.package import PackReport, pack, package_info
+from ..core.team.package import PackReport, package_info
+from ..core.usecases.team import Collected, collect_packages, pack_for
 from .export_dialog import show_outcome
 from .progress import ProgressRunner
 from .proposals_dialog import ProposalsDialog
@@ -40,31 +39,11 @@ from .tasks import Cancelled, Progress, ProjectJob
 from .team_dialogs import AssignDialog, PackDialog, batch_ranges
 
 
-@dataclass(frozen=True)
-class Collected:
-    """One package's outcome: its report, or the reason it was refused."""
-
-    path: Path
-    report: CollectReport | None
-    refusal: str | None = None
-    reason: str | None = None  # TeamError.reason: the kind of refusal
-
-
 def collect_job(paths: Sequence[str | Path]) -> ProjectJob:
     """Collect every package; a refused one does not stop the others (as on the command line)."""
-    paths = [Path(p) for p in paths]
 
     def job(project: Project, progress: Progress, cancelled: Cancelled) -> list[Collected]:
-        done: list[Collected] = []
-        for i, path in enumerate(paths):
-            if cancelled():
-                break
-            progress(i, len(paths))
-            try:
-                done.append(Collected(path, collect(project, path)))
-            except (ProjectError, OSError) as exc:
-                done.append(Collected(path, None, str(exc), getattr(exc, "reason", None)))
-        return done
+        return collect_packages(project, paths, progress, cancelled).packages
 
     return job
 
@@ -226,7 +205,7 @@ class TeamActions(QObject):
                    overwrite: bool = False) -> ProgressRunner | None:
         """Write the package in the background; the outcome says where it went."""
         def job(project: Project, _progress: Progress, _cancelled: Cancelled) -> PackReport:
-            return pack(project, annotator, out, batch, overwrite=overwrite)
+            return pack_for(project, annotator, out, batch, overwrite=overwrite)
 
         title = self.tr("Pack for an annotator")
         return self._run(job, title, lambda report: self._outcome(title, self._packed(report)))

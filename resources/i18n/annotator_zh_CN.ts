@@ -457,8 +457,8 @@
         <translation>写入到</translation>
     </message>
     <message>
-        <source>Folder for the brat files</source>
-        <translation>brat 文件的文件夹</translation>
+        <source>Folder for the files</source>
+        <translation>存放文件的文件夹</translation>
     </message>
     <message>
         <source>Export to</source>
@@ -525,6 +525,69 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Files to import ({patterns});;All files (*)</source>
+        <translation>可导入的文件 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>This tool&apos;s files, by suffix (articles, web pages, tables, document lines)</source>
+        <translation>本工具的文件，按后缀识别（文章、网页、表格、文档行）</translation>
+    </message>
+    <message>
+        <source>One document per story on a newspaper page</source>
+        <translation>报纸版面每篇稿件各成一篇文档</translation>
+    </message>
+    <message>
+        <source>e.g. 重庆市</source>
+        <translation>例如 重庆市</translation>
+    </message>
+    <message>
+        <source>Pre-highlight the new documents (machine candidates)</source>
+        <translation>预标注新文档（机器候选）</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Stories</source>
+        <translation>稿件</translation>
+    </message>
+    <message>
+        <source>Region when the text names none</source>
+        <translation>文本未写明时的地区</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <source>Annotator of the file&apos;s annotations</source>
+        <translation>文件中标注的标注员</translation>
+    </message>
+    <message>
+        <source>Table column holding the text</source>
+        <translation>表格中存放正文的列</translation>
+    </message>
+    <message>
+        <source>The file&apos;s annotations go to this annotator&apos;s layer; documents it leaves unannotated get candidates.</source>
+        <translation>文件中的标注存入该标注员的标注层；文件未标注的文档会得到机器候选。</translation>
+    </message>
+    <message>
+        <source>Annotations in document lines go to the annotator named above; left empty, to the layer each line names.</source>
+        <translation>文档行中的标注存入上面填写的标注员名下；留空时，存入每行自己注明的标注层。</translation>
+    </message>
+</context>
+<context>
     <name>ImportRunner</name>
     <message>
         <source>Import</source>
@@ -580,6 +643,10 @@
     <message>
         <source>Problems (not imported; everything else was): {n}</source>
         <translation>问题（以下未导入，其余均已导入）：{n}</translation>
+    </message>
+    <message>
+        <source>The format could not carry everything; see the notes below.</source>
+        <translation>该格式无法承载全部信息，详见下方说明。</translation>
     </message>
     <message>
         <source>Import failed</source>
@@ -937,10 +1004,6 @@
     <message>
         <source>Import files</source>
         <translation>导入文件</translation>
-    </message>
-    <message>
-        <source>Articles and tables ({suffixes});;All files (*)</source>
-        <translation>文章和表格 ({suffixes});;所有文件 (*)</translation>
     </message>
     <message>
         <source>Import folder</source>

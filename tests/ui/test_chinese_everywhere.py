@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.formats import EXPORT_FORMATS
+from annotator.core.formats import CATALOGUE, EXPORT_FORMATS
 from annotator.core.model import Span
 from annotator.core.store import Project
 from annotator.core.store import documents as docs_store
@@ -174,8 +174,10 @@ def test_dialogs_opened_from_the_menus_say_nothing_in_english(qtbot, window):
         texts += visible_texts(dialog)
         if isinstance(dialog, QMessageBox):
             texts += [dialog.text(), dialog.informativeText(), dialog.detailedText()]
-    # the export formats are file formats' own names; exports write label codes, so the
-    # export's label choices show each code beside its name (机构 AGENCY)
-    kept = {*EXPORT_FORMATS, *(f"{lab.zh} {lab.name}" for lab in project.schema.labels)}
+    # the export formats are file formats' own names, and their Chinese descriptions name the
+    # tools (doccano, brat …); exports write label codes, so the export's label choices show
+    # each code beside its name (机构 AGENCY)
+    kept = {*EXPORT_FORMATS, *(f.zh for f in CATALOGUE),
+            *(f"{lab.zh} {lab.name}" for lab in project.schema.labels)}
     leaks = english([t for t in texts if t not in kept])
     assert leaks == [], "\n".join(leaks)

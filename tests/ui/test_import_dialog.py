@@ -5,9 +5,14 @@ import gc
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QPushButton
 
-from annotator.core.ingest.options import Options
 from annotator.core.store import Project
-from annotator.ui.import_dialog import ImportRunner, ImportSummary, import_job, run_import
+from annotator.ui.import_dialog import (
+    ImportRunner,
+    ImportSummary,
+    import_job,
+    request_for,
+    run_import,
+)
 from annotator.ui.tasks import Task, with_project
 from tests.conftest import SEEDS
 
@@ -37,7 +42,7 @@ def _many_articles(folder, n):
 
 def test_import_runs_while_the_gui_thread_keeps_working(qtbot, project):
     """The GUI thread holds the project (and its lock) and writes; the worker imports."""
-    job = import_job([SEEDS], Options(split_stories=True, region="重庆市"))
+    job = import_job(request_for([SEEDS], split_stories=True, region="重庆市"))
     task = Task(with_project(project.path, job))
     progress, ticks_while_running = [], []
     task.progressed.connect(lambda done, total: progress.append((done, total)))
@@ -80,7 +85,7 @@ def test_no_cycle_collection_runs_while_a_job_runs(qtbot):
 
 
 def test_a_failing_job_reports_its_error(qtbot, tmp_path):
-    task = Task(with_project(tmp_path / "missing.annot", import_job([SEEDS], Options())))
+    task = Task(with_project(tmp_path / "missing.annot", import_job(request_for([SEEDS]))))
     with qtbot.waitSignal(task.failed, timeout=30_000) as result:
         task.start()
     assert "no such project file" in str(result.args[0])
@@ -88,7 +93,7 @@ def test_a_failing_job_reports_its_error(qtbot, tmp_path):
 
 def test_run_import_shows_the_summary_and_returns_the_report(qtbot, project):
     window = _window(qtbot)
-    report = run_import(window, project.path, [SEEDS], Options(split_stories=True))
+    report = run_import(window, project.path, request_for([SEEDS], split_stories=True))
     assert report is not None and report.created >= len(DEMO_FILES) and report.duplicates == 0
     summary = window.findChild(ImportSummary)
     assert summary is not None and summary.isVisible()
@@ -96,7 +101,7 @@ def test_run_import_shows_the_summary_and_returns_the_report(qtbot, project):
     assert summary.problems is None
     summary.close()
 
-    again = run_import(window, project.path, DEMO_FILES, Options(split_stories=True))
+    again = run_import(window, project.path, request_for(DEMO_FILES, split_stories=True))
     assert again.created == 0 and again.duplicates == report.created
     assert _count(project) == report.created
 
@@ -110,7 +115,7 @@ def test_problems_are_listed_with_file_and_line(qtbot, project, tmp_path):
         encoding="utf-8",
     )
     window = _window(qtbot)
-    report = run_import(window, project.path, [folder, tmp_path / "absent.txt"])
+    report = run_import(window, project.path, request_for([folder, tmp_path / "absent.txt"]))
     assert report.created == 2
     summary = window.findChild(ImportSummary)
     listed = summary.problems.toPlainText()
@@ -123,7 +128,7 @@ def test_cancel_stops_early_and_keeps_what_was_committed(qtbot, project, tmp_pat
     n = 160
     folder = _many_articles(tmp_path / "many", n)
     window = _window(qtbot)
-    runner = ImportRunner(window, project.path, [folder], Options())
+    runner = ImportRunner(window, project.path, request_for([folder]))
     dialog = runner.dialog
     assert isinstance(dialog, QProgressDialog)
     cancel_button = dialog.findChild(QPushButton)
@@ -142,7 +147,7 @@ def test_cancel_stops_early_and_keeps_what_was_committed(qtbot, project, tmp_pat
     assert project.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
     # the same import again completes it: nothing twice
-    rest = run_import(window, project.path, [folder], Options())
+    rest = run_import(window, project.path, request_for([folder]))
     assert rest.created == n - report.created and rest.duplicates == report.created
     assert _count(project) == n
 
@@ -151,6 +156,6 @@ def test_an_import_into_a_file_that_is_not_a_project_shows_why(qtbot, tmp_path):
     not_a_project = tmp_path / "notes.annot"
     not_a_project.write_text("just some notes", encoding="utf-8")
     window = _window(qtbot)
-    assert run_import(window, not_a_project, [SEEDS]) is None
+    assert run_import(window, not_a_project, request_for([SEEDS])) is None
     box = window.findChild(QMessageBox)
     assert box is not None and "not a project file" in box.text()

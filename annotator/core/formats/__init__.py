@@ -22,12 +22,81 @@ from typing import Any, Protocol
 
 from ..exchange.export import Selection, iter_documents
 from ..exchange.jsonl import dumps, write_lines
+from ..ingest.options import ARTICLE_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, TABLE_SUFFIXES
 from ..ingest.problems import InputError
 from ..jsonlines import numbered_lines
 from ..store import Project
 
-EXPORT_FORMATS = ("jsonl", "doccano", "label-studio", "prodigy", "spacy", "brat", "bio", "bmes")
-IMPORT_FORMATS = ("doccano", "label-studio", "prodigy", "brat")
+
+@dataclass(frozen=True)
+class FormatInfo:
+    """One row of the catalogue: what the command line's help and the app's dialogs offer.
+
+    ``suffixes`` are the file suffixes the format is known by (the first is what an export is
+    named with; none when it is a folder). ``folder``: the format is a folder of files, not one
+    file. ``pii``: the file holds the text as it is, so personal identifiers travel unmasked
+    (an export warns; a release masks or drops them). ``native``: this tool's own input,
+    recognised by suffix without ``--format``.
+    """
+
+    name: str
+    en: str
+    zh: str
+    suffixes: tuple[str, ...] = ()
+    folder: bool = False
+    pii: bool = True
+    reads: bool = False
+    writes: bool = False
+    native: bool = False
+
+    @property
+    def suffix(self) -> str:
+        return self.suffixes[0] if self.suffixes else ""
+
+    def description(self, chinese: bool = False) -> str:
+        return self.zh if chinese else self.en
+
+
+# The one list of formats, in the order they are offered (native input first, then export).
+CATALOGUE = (
+    FormatInfo("text", "articles as plain text or Markdown", "纯文本或 Markdown 文章",
+               tuple(sorted(ARTICLE_SUFFIXES)), reads=True, native=True),
+    FormatInfo("html", "web pages (the article is cut out of the page)", "网页（从页面中提取正文）",
+               tuple(sorted(HTML_SUFFIXES)), reads=True, native=True),
+    FormatInfo("table", "CSV/TSV tables, one document per row", "CSV/TSV 表格，每行一篇文档",
+               tuple(TABLE_SUFFIXES), reads=True, native=True),
+    FormatInfo("jsonl", "gold JSONL document lines (docs/FORMAT.md)",
+               "金标准 JSONL 文档行（docs/FORMAT.md）", tuple(sorted(JSONL_SUFFIXES)),
+               reads=True, writes=True, native=True),
+    FormatInfo("doccano", "doccano sequence-labelling JSONL", "doccano 序列标注 JSONL",
+               (".jsonl",), reads=True, writes=True),
+    FormatInfo("label-studio", "Label Studio JSON tasks", "Label Studio JSON 任务",
+               (".json",), reads=True, writes=True),
+    FormatInfo("prodigy", "Prodigy JSONL", "Prodigy JSONL", (".jsonl",), reads=True,
+               writes=True),
+    FormatInfo("spacy", "spaCy JSONL of Doc.to_json entities", "spaCy JSONL（Doc.to_json 实体）",
+               (".jsonl",), writes=True),
+    FormatInfo("brat", "brat standoff: a folder of .txt and .ann files",
+               "brat 标注：.txt 与 .ann 文件的文件夹", (".ann",), folder=True, reads=True,
+               writes=True),
+    FormatInfo("bio", "BIO tags, one character per line", "BIO 标签，每行一个字符", (".bio",),
+               writes=True),
+    FormatInfo("bmes", "BMES tags, one character per line", "BMES 标签，每行一个字符",
+               (".bmes",), writes=True),
+)
+EXPORT_FORMATS = tuple(f.name for f in CATALOGUE if f.writes)
+# what ``import --format`` reads: other tools' files (this tool's own are known by suffix)
+IMPORT_FORMATS = tuple(f.name for f in CATALOGUE if f.reads and not f.native)
+
+
+def format_info(name: str) -> FormatInfo:
+    """The catalogue's row for ``name``; a ``FormatError`` for a name it does not hold."""
+    for info in CATALOGUE:
+        if info.name == name:
+            return info
+    raise FormatError(f"unknown format {name!r} (known: {', '.join(EXPORT_FORMATS)})")
+
+
 # what a document object can hold that a format may not; see Notes.check
 FEATURES = {
     "id": "document ids",

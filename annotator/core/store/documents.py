@@ -323,3 +323,15 @@ def progress(project: Project, annotator_id: int) -> Progress:
         _PROGRESS, {"me": annotator_id, "machine": project.machine_id()}).fetchone()
     documents, done, candidates, unopened, suggested = row
     return Progress(done, documents, max(0, candidates - unopened - suggested), candidates)
+
+
+def last_seq(project: Project) -> int:
+    """The sequence number of the latest document stored (0 in an empty project)."""
+    return project.db.execute("SELECT COALESCE(MAX(seq), 0) FROM documents").fetchone()[0]
+
+
+def ids_after(project: Project, seq: int) -> list[str]:
+    """Ids of the documents stored after ``last_seq`` gave ``seq``, in the order stored: what
+    an import added, for the views that show them."""
+    rows = project.db.execute("SELECT id FROM documents WHERE seq > ? ORDER BY seq", [seq])
+    return [row[0] for row in rows]

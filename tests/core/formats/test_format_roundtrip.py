@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from annotator.cli.formats_cmd import add_parsers, run_export, run_import
-from annotator.cli.main import build_parser, cmd_import
+from annotator.cli.formats_cmd import add_parsers
+from annotator.cli.main import build_parser, cmd_export, cmd_import
 from annotator.core import formats
 from annotator.core.exchange.export import Selection, export_jsonl
 from annotator.core.model import Span
@@ -80,13 +80,13 @@ def _same(a, b):
 def test_export_import_export_is_identical(tmp_path, fmt, capsys):
     make_project(tmp_path / "a.annot").close()
     first = _out(tmp_path, fmt, "first")
-    assert run_export(_export_args(tmp_path / "a.annot", first, fmt)) == 0
+    assert cmd_export(_export_args(tmp_path / "a.annot", first, fmt)) == 0
     assert "not carried" in capsys.readouterr().err
 
-    status = run_import(_import_args(tmp_path / "b.annot", [first], fmt), cmd_import)
+    status = cmd_import(_import_args(tmp_path / "b.annot", [first], fmt))
     assert status == 0, capsys.readouterr().err
     second = _out(tmp_path, fmt, "second")
-    assert run_export(_export_args(tmp_path / "b.annot", second, fmt, annotator="wang")) == 0
+    assert cmd_export(_export_args(tmp_path / "b.annot", second, fmt, annotator="wang")) == 0
     _same(first, second)
 
     with Project.open(tmp_path / "b.annot") as project:
@@ -100,8 +100,7 @@ def test_export_import_export_is_identical(tmp_path, fmt, capsys):
 def test_brat_carries_agency_links_and_attributes(tmp_path):
     with make_project(tmp_path / "a.annot") as project:
         formats.export(project, "brat", tmp_path / "brat")
-    assert run_import(_import_args(tmp_path / "b.annot", [tmp_path / "brat"], "brat"),
-                      cmd_import) == 0  # fmt: skip
+    assert cmd_import(_import_args(tmp_path / "b.annot", [tmp_path / "brat"], "brat")) == 0
     with Project.open(tmp_path / "b.annot") as project:
         spans = spans_store.layer(project, "astral", project.annotator_id("wang"))
     assert spans[0].agency_id == "cn-500000-gov-mzj"
@@ -140,7 +139,7 @@ def test_formats_hold_the_layer_the_gold_export_holds(tmp_path):
 
 def test_import_with_a_format_needs_an_annotator(tmp_path, capsys):
     args = _import_args(tmp_path / "b.annot", [tmp_path / "x.jsonl"], "doccano", annotator=None)
-    assert run_import(args, cmd_import) == 2
+    assert cmd_import(args) == 2
     assert "--annotator" in capsys.readouterr().err
 
 
@@ -152,7 +151,7 @@ def test_import_reports_bad_records_with_their_line_and_keeps_the_rest(tmp_path,
         "not json\n",
         encoding="utf-8",
     )
-    status = run_import(_import_args(tmp_path / "b.annot", [path], "doccano"), cmd_import)
+    status = cmd_import(_import_args(tmp_path / "b.annot", [path], "doccano"))
     err = capsys.readouterr().err
     assert status == 1
     assert f"{path}:2: span 0: [0, 9) is outside the text" in err
