@@ -80,6 +80,8 @@ class ImportDialog(QDialog):
         self.format = QComboBox(self)
         self.format.addItem(self.tr("This tool's files, by suffix (articles, web pages, "
                                     "tables, document lines)"), None)
+        native = [f.description(_chinese()) for f in CATALOGUE if f.native and f.reads]
+        self.format.setItemData(0, "\n".join(native), Qt.ItemDataRole.ToolTipRole)
         for name in IMPORT_FORMATS:
             self.format.addItem(format_info(name).description(_chinese()), name)
         guessed = guess_format(self.paths)

@@ -66,6 +66,8 @@ def test_the_dialogs_list_the_catalogue(qtbot, tmp_path):
         chooser = doccano.format
         assert [chooser.itemData(i) for i in range(chooser.count())] == [None,
                                                                           *READ_WITH_FORMAT]
+        native = chooser.itemData(0, Qt.ItemDataRole.ToolTipRole).splitlines()
+        assert native == [f.en for f in CATALOGUE if f.native and f.reads]
 
 
 def test_the_export_target_takes_the_catalogues_suffix(qtbot, tmp_path):

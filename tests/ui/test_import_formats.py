@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMainWindow
 
-from annotator.core.formats import IMPORT_FORMATS
+from annotator.core.formats import CATALOGUE, IMPORT_FORMATS
 from annotator.core.preferences import Preferences
 from annotator.core.store import Project
 from annotator.core.store import documents as docs_store
@@ -172,8 +172,9 @@ def test_the_import_dialog_speaks_chinese(qtbot, project, fmt):
         dialog.format.setCurrentIndex(dialog.format.findData(fmt))
         names = [dialog.format.itemText(i) for i in range(dialog.format.count())]
         assert len(names) == 1 + len(IMPORT_FORMATS)
-        # the other tools' names and their file types stay as they are written
-        kept = {"doccano", "Label", "Studio", "JSON", "JSONL", "Prodigy", "brat", "ann", "txt"}
+        # the catalogue's Chinese descriptions name other tools and file types as they are
+        # written (doccano, Label Studio, JSONL, Markdown …)
+        kept = {w for f in CATALOGUE for w in re.findall(r"[A-Za-z]+", f.zh)}
         texts = [re.sub(r"[A-Za-z]+", lambda m: "" if m[0] in kept else m[0], t)
                  for t in visible_texts(dialog)]
         assert english(texts) == []
