@@ -27,7 +27,13 @@ from .export_dialog import (
     release_runner,
     show_outcome,
 )
-from .import_dialog import ImportDialog, ImportRunner, import_file_filter, show_summary
+from .import_dialog import (
+    ImportDialog,
+    ImportRunner,
+    import_file_filter,
+    request_for,
+    show_summary,
+)
 
 SUFFIX = PROJECT_SUFFIX
 DropCallback = Callable[[list[Path]], None]
@@ -36,8 +42,7 @@ DropCallback = Callable[[list[Path]], None]
 def default_import(project: Project, paths: Sequence[str | Path]) -> ImportRequest:
     """This tool's files as the import dialog starts: pages split into stories, the
     project's region (if set) as the fallback, pre-highlighted."""
-    return ImportRequest(tuple(Path(p) for p in paths), split_stories=True,
-                         region=project.setting("region"))
+    return request_for(paths, split_stories=True, region=project.setting("region"))
 
 
 def dropped_paths(event: QDropEvent) -> list[Path]:
