@@ -523,6 +523,30 @@
         <source>mark done</source>
         <translation>标记完成</translation>
     </message>
+    <message>
+        <source>new agency and link</source>
+        <translation>新建机构并链接</translation>
+    </message>
+    <message>
+        <source>take a version into gold</source>
+        <translation>采用一个版本进入金标准</translation>
+    </message>
+    <message>
+        <source>reject in gold</source>
+        <translation>在金标准中驳回</translation>
+    </message>
+    <message>
+        <source>add a missing span to gold</source>
+        <translation>向金标准补入缺失的标注</translation>
+    </message>
+    <message>
+        <source>finish the review</source>
+        <translation>完成审核</translation>
+    </message>
+    <message>
+        <source>mark gold</source>
+        <translation>标为金标准</translation>
+    </message>
 </context>
 <context>
     <name>ImportRunner</name>
@@ -640,6 +664,10 @@
         <translation>已标记为完成</translation>
     </message>
     <message>
+        <source>Marked gold</source>
+        <translation>已标为金标准</translation>
+    </message>
+    <message>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
@@ -678,6 +706,10 @@
     <message>
         <source>Review this document…</source>
         <translation>审核本文档…</translation>
+    </message>
+    <message>
+        <source>Mark gold</source>
+        <translation>标为金标准</translation>
     </message>
     <message>
         <source>Next unfinished document</source>
@@ -1092,6 +1124,14 @@
         <translation>1–9 采用某一版本 · 0 或 X 拒绝 · Tab 下一处 · Ctrl+Enter 完成</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
         <source>{open} of {all} disagreements open</source>
         <translation>{all} 处分歧中 {open} 处待裁决</translation>
     </message>
@@ -1137,28 +1177,8 @@
 <context>
     <name>SpanPanel</name>
     <message>
-        <source>Figure</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>approximate</source>
-        <translation>约数</translation>
-    </message>
-    <message>
         <source>Save attributes</source>
         <translation>保存属性</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>数值</translation>
-    </message>
-    <message>
-        <source>Unit</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <source>Comparator</source>
-        <translation>比较</translation>
     </message>
     <message>
         <source>Agency link</source>
@@ -1221,8 +1241,8 @@
         <translation>新建：{name}</translation>
     </message>
     <message>
-        <source>the value must be a number</source>
-        <translation>数值必须是数字</translation>
+        <source>{name}: “{text}” is not a number</source>
+        <translation>{name}：“{text}”不是数字</translation>
     </message>
 </context>
 <context>
