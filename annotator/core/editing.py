@@ -1,8 +1,9 @@
 """One annotator's actions on their layer: each is one transaction and returns a gesture.
 
-A gesture is the list of span changes one user action made; undo applies its inverse, redo
-applies it again. The UI wraps gestures in a QUndoStack and redraws from their changes,
-never from a snapshot of the document.
+A gesture is the record of what one user action changed: its span changes and the statuses
+it moved, read back from the store (``store/changes.py``). Undo applies its inverse, redo
+applies it again, and both return the record of what they did. The UI keeps gestures on a
+QUndoStack and every view redraws from the records, never from a snapshot of the document.
 """
 
 from __future__ import annotations
@@ -103,9 +104,10 @@ class Editor:
     def begin(self, doc_id: str) -> Gesture:
         """The first opening: this annotator starts the document (in progress), their layer
         seeded. Not undoable; its record says which statuses moved (none after the first)."""
+        if docs_store.annotator_statuses_by_id(self.project, doc_id).get(self.me):
+            return Gesture("begin", doc_id, ())  # begun already: nothing to write
+
         def seed() -> tuple[Change, ...]:
-            if docs_store.annotator_statuses_by_id(self.project, doc_id).get(self.me):
-                return ()
             own = spans_store.layer(self.project, doc_id, self.me)
             machine = [] if own else spans_store.layer(
                 self.project, doc_id, self.project.machine_id())

@@ -98,15 +98,24 @@ class ReviewWindow(QWidget):
         self.show_current()
 
     def land(self, record: Gesture) -> None:
-        """After an undo or redo of a decision: back on the disagreement it concerned."""
-        if record.doc_id != self.doc.id or record.decision is None:
+        """After an undo or redo: back on the disagreement a decision concerned, or on the
+        gold span an edit changed, lit up."""
+        if record.doc_id != self.doc.id:
             return
-        bounds = (record.decision["before"]["start"], record.decision["before"]["end"])
-        where = next((i for i, c in enumerate(self.queue) if (c.start, c.end) == bounds), None)
-        if where is not None:
-            self.index = where
-            self.show_current()
-            self.view.flash(*bounds)
+        if record.decision is not None:
+            bounds = (record.decision["before"]["start"], record.decision["before"]["end"])
+            where = next((i for i, c in enumerate(self.queue)
+                          if (c.start, c.end) == bounds), None)
+            if where is not None:
+                self.index = where
+                self.show_current()
+                self.view.flash(*bounds)
+            return
+        touched = [c.after or c.before for c in record.changes
+                   if c.layer == self.reviewer.gold and (c.after or c.before)]
+        if touched:
+            self.view.set_cursor_offset(touched[0]["start"])
+            self.view.flash(touched[0]["start"], touched[0]["end"])
 
     def _gold(self) -> list[Span]:
         return spans_store.layer(self.project, self.doc.id, self.reviewer.gold)

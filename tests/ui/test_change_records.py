@@ -263,6 +263,20 @@ def test_undo_and_redo_of_a_review_decision(qtbot, review):
     assert (rw.queue[0].start, rw.queue[0].end) in rw.decided
 
 
+def test_a_correction_of_gold_is_undone_where_it_was_made(qtbot, review):
+    win, rw = review
+    names = list(rw.queue[0].versions)
+    qtbot.keyClick(rw.view, Qt.Key.Key_1 + names.index("li"))  # li's ORG
+    note = A_TEXT.index("通知")
+    rw.view.set_cursor_offset(note)
+    qtbot.keyClick(rw.view, Qt.Key.Key_P)  # corrected in gold to PERSON
+    assert (note, note + 2, "PERSON") in gold(win)
+    rw.view.set_cursor_offset(0)
+    qtbot.keyClick(rw, Qt.Key.Key_Z, CTRL)
+    assert (note, note + 2, "ORG") in gold(win)
+    assert rw.view.cursor_offset() == note and rw.view.flashed == (note, note + 2)
+
+
 def test_review_never_goes_back_to_a_settled_disagreement(qtbot, review):
     win, rw = review
     qtbot.keyClick(rw.view, Qt.Key.Key_Tab)  # to the second (the figure li lacks)
