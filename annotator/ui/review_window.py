@@ -49,8 +49,10 @@ class ReviewWindow(QWidget):
         column = QVBoxLayout(side)
         for widget in (self.status, self.versions, self.note):
             column.addWidget(widget)
-        column.addWidget(QLabel(self.tr("1–9 take a version · 0 or X rejects · Tab next · "
-                                        "Ctrl+Enter finishes"), side))
+        keys = QLabel(self.tr("1–9 take a version · 0 or X rejects · a label key adds a missing "
+                              "span · Tab next · Ctrl+Z undoes · Ctrl+Enter finishes"), side)
+        keys.setWordWrap(True)
+        column.addWidget(keys)
         splitter = QSplitter(self)
         splitter.addWidget(self.view)
         splitter.addWidget(side)
@@ -66,7 +68,6 @@ class ReviewWindow(QWidget):
         self._undo_keys()
         preaccept = project.setting("review_preaccept", "1") == "1"
         self.reviewer.start(doc_id, preaccept=preaccept)
-        self.index = 0
         self.queue: list[Cluster] = self.reviewer.queue(self.doc.id)
         self.decided = self.reviewer.decided(self.doc.id)
         self.view.show_document(self.doc.text, self._gold())

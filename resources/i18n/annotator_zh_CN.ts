@@ -1120,8 +1120,8 @@
         <translation>本次裁决的备注（可选）</translation>
     </message>
     <message>
-        <source>1–9 take a version · 0 or X rejects · Tab next · Ctrl+Enter finishes</source>
-        <translation>1–9 采用某一版本 · 0 或 X 拒绝 · Tab 下一处 · Ctrl+Enter 完成</translation>
+        <source>1–9 take a version · 0 or X rejects · a label key adds a missing span · Tab next · Ctrl+Z undoes · Ctrl+Enter finishes</source>
+        <translation>1–9 采用某一版本 · 0 或 X 拒绝 · 标签键补入缺失的标注 · Tab 下一处 · Ctrl+Z 撤销 · Ctrl+Enter 完成</translation>
     </message>
     <message>
         <source>Undo</source>
