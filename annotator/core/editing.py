@@ -1,20 +1,30 @@
 """One annotator's actions on their layer: each is one transaction and returns a gesture.
 
-A gesture is the list of span changes one user action made; undo applies its inverse, redo
-applies it again. The UI wraps gestures in a QUndoStack and redraws from their changes,
-never from a snapshot of the document.
+A gesture is the record of what one user action changed: its span changes and the statuses
+it moved, read back from the store (``store/changes.py``). Undo applies its inverse, redo
+applies it again, and both return the record of what they did. The UI keeps gestures on a
+QUndoStack and every view redraws from the records, never from a snapshot of the document.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 
-from .model import UNDECIDED, Span
+from .kb import project_kb
+from .kb.model import Agency
+from .model import UNDECIDED, Attribute, Label, Span
+from .prehighlight.numerals import parse_number
 from .store import Project
+from .store import changes as records
 from .store import documents as docs_store
 from .store import spans as spans_store
-from .store.project import now
+from .store.changes import AgencyChange, Gesture, StatusChange
 from .store.spans import Change, SpanError, stored_id
+
+__all__ = ["AttributeValueError", "Editor", "Gesture", "StatusChange", "UndecidedCandidates",
+           "attribute_values", "trim"]
 
 RESOLUTIONS = ("accept", "reject")  # what can be done with every undecided candidate at once
 
@@ -28,23 +38,45 @@ class UndecidedCandidates(SpanError):
         self.count = count
 
 
-@dataclass(frozen=True)
-class StatusChange:
-    """A status one action set: the annotator's own (``annotator_id``) or, with None, the
-    document's. ``before`` None: the annotator had no status for the document yet."""
+class AttributeValueError(SpanError):
+    """What was entered for an attribute is not a value of its kind (a number, a choice)."""
 
-    doc_id: str
-    annotator_id: int | None
-    before: str | None
-    after: str
+    def __init__(self, attribute: Attribute, text: str):
+        super().__init__(f"{attribute.name}: {text!r} is not a {attribute.kind} value")
+        self.attribute = attribute
+        self.text = text
 
 
-@dataclass(frozen=True)
-class Gesture:
-    name: str
-    doc_id: str
-    changes: tuple[Change, ...]
-    statuses: tuple[StatusChange, ...] = ()
+def attribute_value(attribute: Attribute, entered: object) -> object:
+    """An attribute's value from what was entered: a number may be written as 67900, 6.79万
+    or 六万七千九百; empty text is no value."""
+    if attribute.kind == "flag":
+        return bool(entered)
+    text = str(entered if entered is not None else "").strip()
+    if attribute.kind == "text":
+        return text
+    if attribute.kind == "choice":
+        if text not in attribute.choices:
+            raise AttributeValueError(attribute, text)
+        return text
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        parsed = parse_number(text)
+        if parsed is None:
+            raise AttributeValueError(attribute, text) from None
+        return parsed[0]
+    if not math.isfinite(number):
+        raise AttributeValueError(attribute, text)
+    return int(number) if number.is_integer() else number
+
+
+def attribute_values(label: Label, entered: Mapping[str, object]) -> dict:
+    """The values of a label's attributes from what was entered for them (others ignored)."""
+    return {a.name: attribute_value(a, entered[a.name])
+            for a in label.attributes if a.name in entered}
 
 
 class Editor:
@@ -66,43 +98,36 @@ class Editor:
         A layer that already holds spans (imported for this annotator) is kept as it is:
         seeding replaces a layer, and must never replace someone's decisions.
         """
-        db = self.project.db
-        started = db.execute(
-            "SELECT 1 FROM doc_status WHERE doc_id = ? AND annotator_id = ?", [doc_id, self.me]
-        ).fetchone()
-        if not started:
-            with self.project.transaction():
-                own = spans_store.layer(self.project, doc_id, self.me)
-                machine = [] if own else spans_store.layer(
-                    self.project, doc_id, self.project.machine_id())
-                seeded = [replace(s, id=None, origin=UNDECIDED, annotator=None) for s in machine]
-                if seeded:
-                    spans_store.replace_layer(
-                        self.project, doc_id, self.me, seeded, action="seed_layer"
-                    )
-                waiting = len(seeded) + sum(s.origin == UNDECIDED for s in own)
-                db.execute(
-                    "INSERT INTO doc_status(doc_id, annotator_id, status, updated_at, candidates) "
-                    "VALUES (?, ?, 'in_progress', ?, ?)",
-                    [doc_id, self.me, now(), waiting],
-                )
+        self.begin(doc_id)
         return self.layer(doc_id)
+
+    def begin(self, doc_id: str) -> Gesture:
+        """The first opening: this annotator starts the document (in progress), their layer
+        seeded. Not undoable; its record says which statuses moved (none after the first)."""
+        if docs_store.annotator_statuses_by_id(self.project, doc_id).get(self.me):
+            return Gesture("begin", doc_id, ())  # begun already: nothing to write
+
+        def seed() -> tuple[Change, ...]:
+            own = spans_store.layer(self.project, doc_id, self.me)
+            machine = [] if own else spans_store.layer(
+                self.project, doc_id, self.project.machine_id())
+            seeded = [replace(s, id=None, origin=UNDECIDED, annotator=None) for s in machine]
+            if seeded:
+                spans_store.replace_layer(
+                    self.project, doc_id, self.me, seeded, action="seed_layer"
+                )
+            waiting = len(seeded) + sum(s.origin == UNDECIDED for s in own)
+            docs_store.start_annotator(self.project, doc_id, self.me, waiting)
+            return ()
+        return records.record(self.project, "begin", doc_id, seed)
 
     def layer(self, doc_id: str) -> list[Span]:
         return spans_store.layer(self.project, doc_id, self.layer_id)
 
     def progress(self, doc_id: str) -> tuple[int, int]:
         """(candidates decided, candidates this annotator started with)."""
-        row = self.project.db.execute(
-            "SELECT candidates FROM doc_status WHERE doc_id = ? AND annotator_id = ?",
-            [doc_id, self.me],
-        ).fetchone()
-        total = row[0] if row else 0
-        open_ = self.project.db.execute(
-            "SELECT COUNT(*) FROM spans WHERE doc_id = ? AND annotator_id = ? "
-            "AND origin = ?",
-            [doc_id, self.me, UNDECIDED],
-        ).fetchone()[0]
+        total = docs_store.candidates_of(self.project, doc_id, self.me)
+        open_ = spans_store.count_undecided(self.project, doc_id, self.me)
         return max(0, total - open_), total
 
     def undecided(self, doc_id: str) -> list[Span]:
@@ -118,21 +143,21 @@ class Editor:
         """
         if undecided is not None and undecided not in RESOLUTIONS:
             raise ValueError(f"undecided candidates can be {' or '.join(RESOLUTIONS)}")
-        with self.project.transaction():
+        def done() -> tuple[Change, ...]:
             waiting = self.undecided(doc_id)
             if waiting and undecided is None:
                 raise UndecidedCandidates(doc_id, len(waiting))
             changes = self._decide(waiting, undecided) if waiting and undecided else ()
-            statuses = self._set_done(doc_id)
-        return Gesture("mark_done", doc_id, changes, statuses)
+            self._set_done(doc_id)
+            return changes
+        return records.record(self.project, "mark_done", doc_id, done)
 
     def resolve_candidates(self, doc_id: str, decision: str) -> Gesture:
         """Accept or reject every undecided candidate of the document, as one action."""
         if decision not in RESOLUTIONS:
             raise ValueError(f"undecided candidates can be {' or '.join(RESOLUTIONS)}")
-        with self.project.transaction():
-            changes = self._decide(self.undecided(doc_id), decision)
-        return Gesture(f"{decision}_undecided", doc_id, changes)
+        return records.record(self.project, f"{decision}_undecided", doc_id,
+                              lambda: self._decide(self.undecided(doc_id), decision))
 
     def _decide(self, spans: list[Span], decision: str) -> tuple[Change, ...]:
         if decision == "accept":
@@ -140,37 +165,34 @@ class Editor:
                          for s in spans)
         return tuple(spans_store.delete(self.project, stored_id(s), self.me) for s in spans)
 
-    def _set_done(self, doc_id: str) -> tuple[StatusChange, ...]:
-        mine = docs_store.annotator_statuses_by_id(self.project, doc_id).get(self.me)
-        out = [StatusChange(doc_id, self.me, mine, "done")]
+    def _set_done(self, doc_id: str) -> None:
+        """Done for this annotator; a document nobody had finished becomes annotated."""
         docs_store.set_annotator_status(self.project, doc_id, self.me, "done")
-        doc = docs_store.get(self.project, doc_id)
-        if doc is not None and doc.status == "suggested":
+        if docs_store.get_status(self.project, doc_id) == "suggested":
             docs_store.set_status(self.project, doc_id, "annotated", self.me)
-            out.append(StatusChange(doc_id, None, "suggested", "annotated"))
-        return tuple(out)
 
     # -- span actions ---------------------------------------------------------------------
     def accept(self, span_id: int) -> Gesture:
         span = spans_store.get(self.project, span_id)
-        return self._one("accept", self._update(span_id, origin=_confirmed(span.origin, True)))
+        return self._one("accept", span_id,
+                         lambda: self._update(span_id, origin=_confirmed(span.origin, True)))
 
     def reject(self, span_id: int) -> Gesture:
-        return self._one("reject", spans_store.delete(self.project, span_id, self.me))
+        return self._one("reject", span_id,
+                         lambda: spans_store.delete(self.project, span_id, self.me))
 
     def relabel(self, span_id: int, label: str) -> Gesture:
         span = spans_store.get(self.project, span_id)
         attrs = span.attrs if label == span.label else {}
         agency = (span.agency_id, span.agency_name) if label == span.label else (None, None)
-        change = self._update(
+        return self._one("relabel", span_id, lambda: self._update(
             span_id,
             label=label,
             attrs=attrs,
             agency_id=agency[0],
             agency_name=agency[1],
             origin=_confirmed(span.origin, False),
-        )
-        return self._one("relabel", change)
+        ))
 
     def label(self, doc_id: str, start: int, end: int, label: str) -> Gesture:
         """Label a selection; white space at its edges is left out, as the guidelines ask."""
@@ -179,21 +201,28 @@ class Editor:
         if start >= end:
             raise SpanError("the selection holds no text")
         span = Span(start, end, label, origin="manual")
-        change = spans_store.add(self.project, doc_id, self.layer_id, span, actor_id=self.me)
-        return self._one("label", change)
+        return records.record(self.project, "label", doc_id, lambda: (
+            spans_store.add(self.project, doc_id, self.layer_id, span, actor_id=self.me),))
 
     def adjust(self, span_id: int, start_delta: int = 0, end_delta: int = 0) -> Gesture:
         span = spans_store.get(self.project, span_id)
         start, end = span.start + start_delta, span.end + end_delta
         if start >= end:
             raise SpanError("a span cannot be empty")
-        change = self._update(span_id, start=start, end=end, origin=_confirmed(span.origin, False))
-        return self._one("adjust", change)
+        return self._one("adjust", span_id, lambda: self._update(
+            span_id, start=start, end=end, origin=_confirmed(span.origin, False)))
 
     def set_attrs(self, span_id: int, attrs: dict) -> Gesture:
         span = spans_store.get(self.project, span_id)
-        change = self._update(span_id, attrs=dict(attrs), origin=_confirmed(span.origin, False))
-        return self._one("attrs", change)
+        return self._one("attrs", span_id, lambda: self._update(
+            span_id, attrs=dict(attrs), origin=_confirmed(span.origin, False)))
+
+    def enter_attributes(self, span_id: int, entered: Mapping[str, object]) -> Gesture:
+        """Set the span's attributes from what was entered, as its label's schema reads them;
+        attributes not entered keep their values."""
+        span = spans_store.get(self.project, span_id)
+        values = attribute_values(self.project.schema.label(span.label), entered)
+        return self.set_attrs(span_id, {**span.attrs, **values})
 
     def link(self, span_id: int, agency_id: str | None, name: str | None = None) -> Gesture:
         """Link to an agency, or with ``agency_id=None`` mark the body "not in KB"."""
@@ -201,24 +230,35 @@ class Editor:
         attrs = {k: v for k, v in span.attrs.items() if k != "not_in_kb"}
         if agency_id is None:
             attrs["not_in_kb"] = True
-        change = self._update(
+        return self._one("link", span_id, lambda: self._update(
             span_id,
             agency_id=agency_id,
             agency_name=name,
             attrs=attrs,
             origin=_confirmed(span.origin, False),
-        )
-        return self._one("link", change)
+        ))
+
+    def link_new_agency(self, span_id: int, agency: Agency) -> Gesture:
+        """Enter a body the knowledge base lacks and link the span to it, as one action: its
+        undo unlinks the span and takes the entry away again unless something else uses it."""
+        doc_id = self._doc_of(span_id)
+        added: list[AgencyChange] = []
+
+        def create_and_link() -> tuple[Change, ...]:
+            if not spans_store.agency_exists(self.project, agency.id):
+                project_kb.merge(self.project, [agency], annotator=self.name)
+                added.append(AgencyChange(agency.id, None, agency.to_json()))
+            return self.link(span_id, agency.id, agency.name).changes
+        gesture = records.record(self.project, "new_agency", doc_id, create_and_link)
+        return replace(gesture, agencies=tuple(added))
 
     def accept_all(self, doc_id: str, label: str) -> Gesture:
         """Accept every undecided candidate of one label, as one undoable action."""
-        with self.project.transaction():
-            changes = tuple(
-                self._update(stored_id(s), origin="accepted")
-                for s in self.layer(doc_id)
-                if s.label == label and s.origin == UNDECIDED
-            )
-        return Gesture("accept_all", doc_id, changes)
+        return records.record(self.project, "accept_all", doc_id, lambda: [
+            self._update(stored_id(s), origin="accepted")
+            for s in self.layer(doc_id)
+            if s.label == label and s.origin == UNDECIDED
+        ])
 
     def occurrences(self, doc_id: str, needle: str) -> list[tuple[int, int]]:
         """Where ``needle`` stands in the text and no span of this layer does: the preview."""
@@ -234,58 +274,38 @@ class Editor:
         return found
 
     def label_all(self, doc_id: str, needle: str, label: str) -> Gesture:
-        with self.project.transaction():
-            changes = tuple(
-                spans_store.add(self.project, doc_id, self.layer_id,
-                                Span(a, b, label, origin="manual"), actor_id=self.me)
-                for a, b in self.occurrences(doc_id, needle)
-            )
-        return Gesture("label_all", doc_id, changes)
+        return records.record(self.project, "label_all", doc_id, lambda: [
+            spans_store.add(self.project, doc_id, self.layer_id,
+                            Span(a, b, label, origin="manual"), actor_id=self.me)
+            for a, b in self.occurrences(doc_id, needle)
+        ])
 
     # -- undo and redo --------------------------------------------------------------------
-    def undo(self, gesture: Gesture) -> None:
-        with self.project.transaction():
-            for status in reversed(gesture.statuses):
-                self._set_status(status.doc_id, status.annotator_id, status.before)
-            for change in reversed(gesture.changes):
-                self._apply(change, inverse=True)
+    def undo(self, gesture: Gesture) -> Gesture:
+        """Put back what ``gesture`` changed; returns the record of what the undo changed."""
+        return records.replay(self.project, gesture.inverse(), self.me, self._agency)
 
-    def redo(self, gesture: Gesture) -> None:
-        with self.project.transaction():
-            for change in gesture.changes:
-                self._apply(change, inverse=False)
-            for status in gesture.statuses:
-                self._set_status(status.doc_id, status.annotator_id, status.after)
+    def redo(self, gesture: Gesture) -> Gesture:
+        """Do ``gesture`` again after its undo; returns the record of what changed."""
+        return records.replay(self.project, gesture, self.me, self._agency)
 
-    def _set_status(self, doc_id: str, annotator_id: int | None, status: str | None) -> None:
-        if annotator_id is None:
-            docs_store.set_status(self.project, doc_id, status or "suggested", self.me)
-        elif status is None:
-            docs_store.clear_annotator_status(self.project, doc_id, annotator_id)
+    def _agency(self, change: AgencyChange) -> None:
+        """An entry a replayed action created (made again) or that its undo removes."""
+        if change.after is not None:
+            project_kb.merge(self.project, [Agency.from_json(change.after)], annotator=self.name)
         else:
-            docs_store.set_annotator_status(self.project, doc_id, annotator_id, status)
-
-    def _apply(self, change: Change, inverse: bool) -> None:
-        before, after = (change.after, change.before) if inverse else (change.before, change.after)
-        if after is None:
-            spans_store.delete(self.project, change.span_id, self.me)
-        elif before is None:
-            span = replace(spans_store.from_record(after), id=change.span_id, annotator=None)
-            spans_store.add(self.project, change.doc_id, change.layer, span, actor_id=self.me)
-        else:
-            fields = {
-                k: v
-                for k, v in spans_store.from_record(after).__dict__.items()
-                if k not in ("id", "annotator")
-            }
-            spans_store.update(self.project, change.span_id, self.me, **fields)
+            spans_store.delete_unused_agency(self.project, change.agency_id, self.me)
 
     # -- helpers --------------------------------------------------------------------------
     def _update(self, span_id: int, **fields) -> Change:
         return spans_store.update(self.project, span_id, self.me, **fields)
 
-    def _one(self, name: str, change: Change) -> Gesture:
-        return Gesture(name, change.doc_id, (change,))
+    def _one(self, name: str, span_id: int, act: Callable[[], Change]) -> Gesture:
+        """One change to one stored span, as a recorded action on its document."""
+        return records.record(self.project, name, self._doc_of(span_id), lambda: (act(),))
+
+    def _doc_of(self, span_id: int) -> str:
+        return spans_store.doc_of(self.project, span_id)
 
     def _text(self, doc_id: str) -> str:
         if doc_id not in self._texts:

@@ -17,6 +17,20 @@ MACHINE = "machine"  # the layer that holds pre-highlighted candidates
 GOLD = "gold"  # the adjudicated layer
 
 
+ATTRIBUTE_KINDS = ("number", "text", "flag", "choice")
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A field a label's spans carry (a figure's value, its unit), as the schema defines it."""
+
+    name: str
+    kind: str  # one of ATTRIBUTE_KINDS
+    zh: str = ""
+    en: str = ""
+    choices: tuple[str, ...] = ()  # a "choice": the values it takes, the first the default
+
+
 @dataclass(frozen=True)
 class Label:
     name: str
@@ -27,6 +41,7 @@ class Label:
     linkable: bool = False
     description: str = ""
     description_zh: str = ""  # the description for a Chinese interface, when the schema has it
+    attributes: tuple[Attribute, ...] = ()  # the fields its spans carry, edited in the panel
 
 
 @dataclass(frozen=True)

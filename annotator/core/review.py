@@ -9,13 +9,17 @@ with the reviewer's name and an optional note.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .model import GOLD, UNDECIDED, Span
 from .store import Project, events
+from .store import changes as records
 from .store import documents as docs_store
 from .store import spans as spans_store
+from .store.changes import Gesture
 from .store.project import now
+from .store.spans import Change, SpanError
 
 KINDS = ("missing", "boundary", "label", "link", "value")
 
@@ -103,8 +107,14 @@ def human_layers(project: Project, doc_id: str,
 
 def versions_to_review(project: Project, doc_id: str, reviewer: str) -> int:
     """How many annotators' layers ``reviewer`` would adjudicate: review needs two or more."""
-    row = project.db.execute("SELECT id FROM annotators WHERE name = ?", [reviewer]).fetchone()
-    return len(human_layers(project, doc_id, row[0] if row else None))
+    return len(human_layers(project, doc_id, docs_store.annotator_named(project, reviewer)))
+
+
+def reviewable(project: Project, doc_id: str, reviewer: str) -> bool:
+    """Whether ``reviewer`` may take the document into gold: two or more annotators' layers to
+    adjudicate, or, where the reviewer annotated it alone, their own layer to confirm."""
+    layers = human_layers(project, doc_id, docs_store.annotator_named(project, reviewer))
+    return len(layers) >= 2 or list(layers) == [reviewer]
 
 
 def clusters(layers: dict[str, list[Span]]) -> list[Cluster]:
@@ -167,46 +177,121 @@ class Reviewer:
         return human_layers(self.project, doc_id, self.me)
 
     def start(self, doc_id: str, preaccept: bool = True) -> int:
-        """Open a document for review; spans every annotator agrees on go to gold at once."""
+        """Open a document for review; spans every annotator agrees on go to gold at once
+        (with one annotator's layer, all of it: there is nothing to compare)."""
+        return len(self._start(doc_id, preaccept))
+
+    def _start(self, doc_id: str, preaccept: bool) -> tuple[Change, ...]:
         with self.project.transaction():
             if spans_store.layer(self.project, doc_id, self.gold):
-                return 0
-            agreed = [s for c in clusters(self.layers(doc_id)) if c.agreed
-                      for s in next(iter(c.versions.values()))] if preaccept else []
+                return ()
+            layers = self.layers(doc_id)
+            agreed = [s for c in clusters(layers) if c.agreed
+                      for s in next(iter(c.versions.values()))
+                      ] if preaccept or len(layers) == 1 else []
             spans = [replace(s, id=None, annotator=None) for s in agreed]
             spans_store.replace_layer(self.project, doc_id, self.gold, spans,
                                       actor_id=self.me, action="review_start")
-            docs_store.set_annotator_status(self.project, doc_id, self.me, "in_progress")
-        return len(spans)
+            if docs_store.annotator_statuses_by_id(self.project, doc_id).get(self.me) != "done":
+                docs_store.set_annotator_status(self.project, doc_id, self.me, "in_progress")
+            return spans_store.as_added(doc_id, self.gold,
+                                        spans_store.layer(self.project, doc_id, self.gold))
 
-    def pick(self, doc_id: str, cluster: Cluster, version: str, note: str = "") -> None:
+    def pick(self, doc_id: str, cluster: Cluster, version: str, note: str = "") -> Gesture:
         """Gold takes ``version``'s spans where the cluster stands (none: the span is dropped)."""
-        self._decide(doc_id, cluster, list(cluster.versions[version]),
-                     {"decision": "pick", "version": version, "note": note})
+        return self._decide(doc_id, cluster, list(cluster.versions[version]),
+                            {"decision": "pick", "version": version, "note": note})
 
-    def reject(self, doc_id: str, cluster: Cluster, note: str = "") -> None:
-        self._decide(doc_id, cluster, [], {"decision": "reject", "note": note})
+    def reject(self, doc_id: str, cluster: Cluster, note: str = "") -> Gesture:
+        return self._decide(doc_id, cluster, [], {"decision": "reject", "note": note})
+
+    def add_missing(self, doc_id: str, cluster: Cluster, label: str, note: str = "") -> Gesture:
+        """A span some layers lack goes to gold with ``label``, where the layers that have it
+        put it (the first such layer's bounds)."""
+        present = next((spans for spans in cluster.versions.values() if spans), ())
+        if not present:
+            raise SpanError("no layer has a span here")
+        spans = [replace(s, label=label, attrs={} if label != s.label else s.attrs,
+                         agency_id=s.agency_id if label == s.label else None,
+                         agency_name=s.agency_name if label == s.label else None)
+                 for s in present]
+        return self._decide(doc_id, cluster, spans,
+                            {"decision": "add", "label": label, "note": note})
 
     def decided(self, doc_id: str) -> set[tuple[int, int]]:
-        """Where decisions were already made (cluster bounds), from the event log."""
-        return {(e["before"]["start"], e["before"]["end"])
-                for e in events.history(self.project.db, doc_id, limit=100_000)
-                if e["action"] == "review_decision"}
+        """Where decisions stand (cluster bounds), from the event log: an undone decision no
+        longer does, until it is redone."""
+        out: set[tuple[int, int]] = set()
+        for e in reversed(events.history(self.project.db, doc_id, limit=100_000)):
+            if e["action"] in ("review_decision", "review_undo"):
+                bounds = (e["before"]["start"], e["before"]["end"])
+                (out.add if e["action"] == "review_decision" else out.discard)(bounds)
+        return out
 
-    def finish(self, doc_id: str, status: str = "gold") -> None:
-        with self.project.transaction():
+    def finish(self, doc_id: str, status: str = "gold") -> Gesture:
+        """The document is reviewed into ``status`` (gold): the reviewer's part is done."""
+        def done() -> tuple[Change, ...]:
             docs_store.set_annotator_status(self.project, doc_id, self.me, "done")
             docs_store.set_status(self.project, doc_id, status, self.me)
+            return ()
+        return records.record(self.project, "finish_review", doc_id, done)
 
-    def _decide(self, doc_id: str, cluster: Cluster, spans: list[Span], decision: dict) -> None:
-        with self.project.transaction() as db:
-            for old in spans_store.layer(self.project, doc_id, self.gold):
-                if old.start < cluster.end and cluster.start < old.end:
-                    spans_store.delete(self.project, spans_store.stored_id(old), self.me)
-            for span in spans:  # the gold layer's spans, the reviewer's doing
-                spans_store.add(self.project, doc_id, self.gold,
-                                replace(span, id=None, annotator=GOLD), actor_id=self.me)
-            events.log(db, now(), self.me, "review_decision", doc_id,
-                       before={"start": cluster.start, "end": cluster.end,
-                               "kinds": list(cluster.kinds)},
-                       after={**decision, "spans": [spans_store.record(s) for s in spans]})
+    def mark_gold(self, doc_id: str) -> Gesture:
+        """Review and finish in one step, where there is nothing to adjudicate: the layers
+        agree (or there is one), so gold is what they say. Refused while they disagree."""
+        def review() -> tuple[Change, ...]:
+            open_ = open_clusters(self.queue(doc_id), self.decided(doc_id))
+            if open_:
+                raise SpanError(f"{len(open_)} disagreements of {doc_id} wait for a decision")
+            if not reviewable(self.project, doc_id, self.name):
+                raise SpanError(f"{doc_id} has no two annotators' layers, nor one of its "
+                                f"reviewer's own, to take into gold")
+            changes = self._start(doc_id, preaccept=True)
+            self.finish(doc_id)
+            return changes
+        return records.record(self.project, "mark_gold", doc_id, review)
+
+    # -- undo and redo --------------------------------------------------------------------
+    def undo(self, gesture: Gesture) -> Gesture:
+        """Put back what a decision changed in gold and the statuses; the decision is open
+        again."""
+        with self.project.transaction():
+            done = records.replay(self.project, gesture.inverse(), self.me)
+            if gesture.decision is not None:
+                events.log(self.project.db, now(), self.me, "review_undo", gesture.doc_id,
+                           before=gesture.decision["before"])
+        return done
+
+    def redo(self, gesture: Gesture) -> Gesture:
+        with self.project.transaction():
+            done = records.replay(self.project, gesture, self.me)
+            if gesture.decision is not None:
+                self._log(gesture.doc_id, gesture.decision)
+        return done
+
+    def _decide(self, doc_id: str, cluster: Cluster, spans: list[Span],
+                decision: dict) -> Gesture:
+        logged = {"before": {"start": cluster.start, "end": cluster.end,
+                             "kinds": list(cluster.kinds)},
+                  "after": {**decision, "spans": [spans_store.record(s) for s in spans]}}
+
+        def write() -> list[Change]:
+            changes = [spans_store.delete(self.project, spans_store.stored_id(old), self.me)
+                       for old in spans_store.layer(self.project, doc_id, self.gold)
+                       if old.start < cluster.end and cluster.start < old.end]
+            changes += [spans_store.add(self.project, doc_id, self.gold,  # the reviewer's doing
+                                        replace(span, id=None, annotator=GOLD), actor_id=self.me)
+                        for span in spans]
+            self._log(doc_id, logged)
+            return changes
+        return records.record(self.project, "review_" + decision["decision"], doc_id, write,
+                              decision=logged)
+
+    def _log(self, doc_id: str, logged: dict) -> None:
+        events.log(self.project.db, now(), self.me, "review_decision", doc_id,
+                   before=logged["before"], after=logged["after"])
+
+
+def open_clusters(queue: Iterable[Cluster], decided: set[tuple[int, int]]) -> list[Cluster]:
+    """The disagreements of a queue still waiting for a decision."""
+    return [c for c in queue if (c.start, c.end) not in decided]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -70,6 +72,14 @@ class DocumentListModel(QAbstractTableModel):
         if row is not None:
             self._rows[row].update(status=status, mine=mine)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def refresh_rows(self, doc_ids: Iterable[str]) -> None:
+        """Re-read these documents' status and progress from the store (after a change)."""
+        for fresh in docs_store.listing_rows(self._project, self._annotator_id, doc_ids):
+            row = self._index.get(fresh["id"])
+            if row is not None:
+                self._rows[row] = fresh
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     def row_of(self, doc_id: str) -> int | None:
         return self._index.get(doc_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -56,6 +56,10 @@ class DocumentView(QPlainTextEdit):
         self._repairs: list[tuple[int, str]] = []
         self._show_repairs = False
         self._marked: tuple[int, int] | None = None  # a region to keep in view (review)
+        self._flashed: tuple[int, int] | None = None  # where an undo or redo just acted
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(self._unflash)
         self.setMouseTracking(True)
         self._base_points = self.font().pointSizeF() * 1.25
         self.set_text_zoom(0)
@@ -72,6 +76,7 @@ class DocumentView(QPlainTextEdit):
         self._map = Utf16Map(text)
         self._length = len(text)
         self._spans = sorted(spans, key=lambda s: s.start)
+        self._flashed = None
         self.setPlainText(text)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
@@ -229,15 +234,34 @@ class DocumentView(QPlainTextEdit):
         self._marked = (start, end) if end > start else None
         self._outline(self._current)
 
+    @property
+    def flashed(self) -> tuple[int, int] | None:
+        return self._flashed
+
+    def flash(self, start: int, end: int, ms: int = 700) -> None:
+        """Light ``[start, end)`` up for a moment: what an undo or redo just changed."""
+        self._flashed = (max(0, start), min(max(end, start + 1), self._length))
+        self.ensureCursorVisible()
+        self._outline(self._current)
+        self._flash_timer.start(ms)
+
+    def _unflash(self) -> None:
+        self._flashed = None
+        self._outline(self._current)
+
     def _range_mark(self) -> list[QTextEdit.ExtraSelection]:
-        if self._marked is None:
-            return []
-        sel = QTextEdit.ExtraSelection()
-        sel.cursor = QTextCursor(self.document())
-        self._select(sel.cursor, *self._marked)
-        sel.format = QTextCharFormat()
-        sel.format.setBackground(QColor(255, 200, 0, 110))
-        return [sel]
+        marks = []
+        for where, colour in ((self._marked, QColor(255, 200, 0, 110)),
+                              (self._flashed, QColor(255, 120, 0, 160))):
+            if where is None:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(self.document())
+            self._select(sel.cursor, *where)
+            sel.format = QTextCharFormat()
+            sel.format.setBackground(colour)
+            marks.append(sel)
+        return marks
 
     def _outline(self, span: Span | None) -> None:
         selections = self._range_mark() + (self._repair_marks() if self._show_repairs else [])

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.editing import Editor
+from ..core.editing import Editor, Gesture
 from ..core.preferences import Preferences, clamp_zoom
-from ..core.review import versions_to_review
+from ..core.review import Reviewer, reviewable, versions_to_review
 from ..core.schema import guideline_text
 from ..core.store import Project
 from ..core.store import documents as docs_store
@@ -36,7 +36,7 @@ from .settings_dialog import LANGUAGE_NAMES, SettingsDialog
 from .span_panel import SpanPanel
 from .team_actions import TeamActions
 from .undecided_dialog import FIRST, UndecidedBox
-from .workbench import Workbench
+from .workbench import Workbench, redo_keys
 
 
 class MainWindow(QMainWindow):
@@ -65,13 +65,9 @@ class MainWindow(QMainWindow):
         self._menus()
         self.documents.documentSelected.connect(self.open_document)
         self.current.documentChanged.connect(self._show_in_list)
-        self.workbench.progressChanged.connect(self.documents.model.set_progress)
         self.progress = QLabel(self)
         self.statusBar().addPermanentWidget(self.progress)
-        for signal in (self.workbench.progressChanged, self.workbench.statusChanged,
-                       self.workbench.saved):
-            signal.connect(self.show_progress)
-        self.workbench.statusChanged.connect(self.show_status)
+        self.workbench.history.changed.connect(self.show_changed)
         self.workbench.documentWanted.connect(self.documents.select)
         self.workbench.saved.connect(lambda text: self.statusBar().showMessage(text))
         self.workbench.failed.connect(lambda text: self.statusBar().showMessage(
@@ -158,12 +154,21 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Marked done"))
         self.documents.step_unfinished(doc_id, 1)
 
-    def show_status(self, doc_id: str) -> None:
-        """The list row after a status change (marking done, or its undo)."""
-        doc = docs_store.get(self.project, doc_id)
-        mine = docs_store.annotator_statuses_by_id(self.project, doc_id).get(self.editor.me)
-        if doc is not None:
-            self.documents.model.set_status(doc_id, doc.status, mine or "new")
+    def show_changed(self, record: Gesture) -> None:
+        """After any action, undo or redo: the rows of the documents it touched and the
+        project's progress, as the store now has them."""
+        self.documents.model.refresh_rows(record.doc_ids())
+        self.show_progress()
+
+    def mark_gold(self) -> None:
+        """Gold at once where there is nothing to adjudicate: the annotators agree, or one
+        annotated the document alone. Undoable, as every action is."""
+        doc_id = self.workbench.doc_id
+        if doc_id is None:
+            return
+        reviewer = Reviewer(self.project, self.editor.name)
+        if self.workbench.perform(lambda: reviewer.mark_gold(doc_id), reviewer):
+            self.statusBar().showMessage(self.tr("Marked gold"), 4000)
 
     # -- settings ---------------------------------------------------------------------------------
     def file_actions(self) -> list[QAction]:
@@ -237,6 +242,7 @@ class MainWindow(QMainWindow):
         self._action(document, self.tr("Mark done and go to the next"), "Ctrl+Return",
                      self.mark_done_and_next)
         self._action(document, self.tr("Review this document…"), "Ctrl+R", self.review)
+        self._action(document, self.tr("Mark gold"), "Ctrl+Shift+G", self.mark_gold)
         self._action(document, self.tr("Next unfinished document"), "Ctrl+PgDown",
                      lambda: self.documents.step_unfinished(self.workbench.doc_id, 1))
         self._action(document, self.tr("Previous unfinished document"), "Ctrl+PgUp",
@@ -296,14 +302,13 @@ class MainWindow(QMainWindow):
         """Adjudicate the open document's layers into gold, in a window of its own."""
         if self.workbench.doc_id is None:
             return
-        count = versions_to_review(self.project, self.workbench.doc_id, self.editor.name)
-        if count < 2:
+        doc_id, me = self.workbench.doc_id, self.editor.name
+        if not reviewable(self.project, doc_id, me):
             message = self.tr("Review compares two or more annotators' versions; this document "
-                              "has {n}.").format(n=count)
+                              "has {n}.").format(n=versions_to_review(self.project, doc_id, me))
             return self.statusBar().showMessage(message, 8000)
-        self.review_window = ReviewWindow(self.project, self.editor.name, self.workbench.doc_id)
-        self.review_window.finished.connect(
-            lambda doc_id: self.documents.model.set_status(doc_id, "gold", "done"))
+        self.review_window = ReviewWindow(self.project, self.editor.name, self.workbench.doc_id,
+                                          history=self.workbench.history)
         self.review_window.resize(1200, 760)
         fit_to_screen(self.review_window)
         self.review_window.show()
@@ -388,14 +393,6 @@ class MainWindow(QMainWindow):
         choice, ok = QInputDialog.getItem(self, self.tr("Label"), self.tr("Label as:"), names,
                                           0, False)
         return labels[names.index(choice)].name if ok else None
-
-
-def redo_keys() -> list[QKeySequence]:
-    """The platform's own redo keys, each once, and Ctrl+Y where they lack it: X11 desktops
-    bind only Ctrl+Shift+Z, yet annotators coming from Windows press Ctrl+Y."""
-    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-    ctrl_y = QKeySequence("Ctrl+Y")
-    return keys if ctrl_y in keys else [*keys, ctrl_y]
 
 
 def fit_to_screen(window: QWidget) -> None:

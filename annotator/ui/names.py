@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from ..core.model import Label, Schema
+from ..core.model import Attribute, Label, Schema
 
 
 def level_name(level: str | None) -> str:
@@ -58,6 +58,11 @@ def label_name(label: Label) -> str:
     return label.zh if _chinese() else label.en
 
 
+def attribute_name(attribute: Attribute) -> str:
+    """A label attribute's name in the interface's language, as the schema gives it."""
+    return attribute.zh if _chinese() else attribute.en
+
+
 def label_description(label: Label) -> str:
     """What a label is for, in the interface's language when the schema says it in Chinese
     (a project's own older schema copy may not: then as it was written)."""
@@ -91,5 +96,11 @@ def gesture_name(kind: str) -> str:
         "accept_undecided": QCoreApplication.translate("Gesture", "accept undecided candidates"),
         "reject_undecided": QCoreApplication.translate("Gesture", "reject undecided candidates"),
         "mark_done": QCoreApplication.translate("Gesture", "mark done"),
+        "new_agency": QCoreApplication.translate("Gesture", "new agency and link"),
+        "review_pick": QCoreApplication.translate("Gesture", "take a version into gold"),
+        "review_reject": QCoreApplication.translate("Gesture", "reject in gold"),
+        "review_add": QCoreApplication.translate("Gesture", "add a missing span to gold"),
+        "finish_review": QCoreApplication.translate("Gesture", "finish the review"),
+        "mark_gold": QCoreApplication.translate("Gesture", "mark gold"),
     }
     return names.get(kind, kind)

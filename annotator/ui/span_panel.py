@@ -1,4 +1,6 @@
-"""The current span in detail: its label, a figure's normalised value, an agency's link."""
+"""The current span in detail: its label, the attributes its label carries (a figure's
+normalised value), an agency's link. What the fields may hold is the schema's and the core's
+to say; the panel only shows and collects them."""
 
 from __future__ import annotations
 
@@ -20,15 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.editing import AttributeValueError, Gesture, attribute_values
 from ..core.kb.model import LEVELS
 from ..core.kb.suggestions import AgencyLinks
-from ..core.model import Span
+from ..core.model import Attribute, Label, Span
 from ..core.store import spans as spans_store
 from ..core.store.spans import SpanError
-from .names import level_name, source_name
+from .names import label_name, level_name, source_name
 from .workbench import Workbench
-
-COMPARATORS = ("=", ">", "<", "≈")
 
 
 class SpanPanel(QWidget):
@@ -53,21 +54,26 @@ class SpanPanel(QWidget):
         for lab in workbench.project.schema.labels:
             self.label.addItem(f"{lab.zh if self.zh else lab.en} ({lab.hotkey})", lab.name)
         self.label.activated.connect(self._relabel)
-        self.figure = self._figure_box()
+        # one box of fields per label that has attributes, as the schema defines them
+        self.fields: dict[str, dict[str, QWidget]] = {}
+        self.attribute_boxes = {lab.name: self._attribute_box(lab)
+                                for lab in workbench.project.schema.labels if lab.attributes}
         self.agency = self._agency_box()
         layout = QVBoxLayout(self)
-        for widget in (self.heading, self.detail, self.label, self.figure, self.agency):
+        for widget in (self.heading, self.detail, self.label, *self.attribute_boxes.values(),
+                       self.agency):
             layout.addWidget(widget)
         layout.addStretch(1)
         workbench.current.changed.connect(lambda _doc, _span: self.refresh())
-        workbench.undo_stack.indexChanged.connect(lambda _i: self._refresh())
+        workbench.history.changed.connect(self.show_changes)
         self.refresh()
 
     def widest(self) -> int:
         """A width that fits whatever the panel may show, so it can be fixed once."""
         margins = self.layout().contentsMargins()
         return margins.left() + margins.right() + max(
-            widget.minimumSizeHint().width() for widget in (self.label, self.figure, self.agency))
+            widget.minimumSizeHint().width()
+            for widget in (self.label, *self.attribute_boxes.values(), self.agency))
 
     @property
     def links(self) -> AgencyLinks:
@@ -87,9 +93,15 @@ class SpanPanel(QWidget):
         except SpanError:
             return None
 
-    def _refresh(self) -> None:
-        """After undo or redo; a window torn down after its project closed has nothing to show."""
-        if self.bench.project.db is not None:
+    def show_changes(self, record: Gesture) -> None:
+        """A change record: shown again if it touched the current span; an entry it created
+        or removed makes the linker rebuild. A window torn down after its project closed has
+        nothing to show."""
+        if record.agencies:
+            self._links = None
+        touched = {c.span_id for c in record.changes}
+        if self.bench.project.db is not None and (
+                record.agencies or self.bench.current.span_id in touched):
             self.refresh()
 
     def kb_changed(self) -> None:
@@ -98,23 +110,24 @@ class SpanPanel(QWidget):
         self.refresh()
 
     # -- building -------------------------------------------------------------------------------
-    def _figure_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Figure"), self)
+    def _attribute_box(self, label: Label) -> QGroupBox:
+        box = QGroupBox(label_name(label), self)
         form = QFormLayout(box)
-        self.value = QLineEdit(box)
-        self.unit = QLineEdit(box)
-        self.approx = QCheckBox(self.tr("approximate"), box)
-        self.comparator = QComboBox(box)
-        self.comparator.addItems(COMPARATORS)
+        fields: dict[str, QWidget] = {}
+        for attribute in label.attributes:
+            name = attribute.zh if self.zh else attribute.en
+            field = _field(attribute, name, box)
+            if isinstance(field, QLineEdit):
+                field.returnPressed.connect(self._save_attributes)
+            if isinstance(field, QCheckBox):
+                form.addRow(field)
+            else:
+                form.addRow(name, field)
+            fields[attribute.name] = field
         save = QPushButton(self.tr("Save attributes"), box)
-        save.clicked.connect(self._save_figure)
-        self.value.returnPressed.connect(self._save_figure)
-        self.unit.returnPressed.connect(self._save_figure)
-        form.addRow(self.tr("Value"), self.value)
-        form.addRow(self.tr("Unit"), self.unit)
-        form.addRow(self.approx)
-        form.addRow(self.tr("Comparator"), self.comparator)
+        save.clicked.connect(self._save_attributes)
         form.addRow(save)
+        self.fields[label.name] = fields
         return box
 
     def _agency_box(self) -> QGroupBox:
@@ -146,8 +159,9 @@ class SpanPanel(QWidget):
         """Show the current span; a panel with no span shown cannot edit anything."""
         span = self.span
         self.setEnabled(span is not None)
-        self.figure.setVisible(span is not None and span.label == "FIGURE")
-        self.agency.setVisible(span is not None and span.label == "AGENCY")
+        for name, box in self.attribute_boxes.items():
+            box.setVisible(span is not None and span.label == name)
+        self.agency.setVisible(span is not None and self._linkable(span.label))
         if span is None:
             self.label.setCurrentIndex(-1)
             self.heading.setText(self.tr("No span at the cursor"))
@@ -161,17 +175,26 @@ class SpanPanel(QWidget):
                   if span.source and span.score else "")
         self.detail.setText(f"{origin}{source} · [{span.start}, {span.end})")
         self.label.setCurrentIndex(max(0, self.label.findData(span.label)))
-        if span.label == "FIGURE":
-            self._show_figure(span)
-        elif span.label == "AGENCY" and doc is not None:
+        if span.label in self.attribute_boxes:
+            self._show_attributes(span)
+        if self._linkable(span.label) and doc is not None:
             self._show_agency(span, doc)
 
-    def _show_figure(self, span: Span) -> None:
-        attrs = span.attrs
-        self.value.setText("" if attrs.get("value") is None else str(attrs["value"]))
-        self.unit.setText(str(attrs.get("unit") or ""))
-        self.approx.setChecked(bool(attrs.get("approx")))
-        self.comparator.setCurrentText(attrs.get("comparator") or "=")
+    def _linkable(self, label: str) -> bool:
+        try:
+            return self.bench.project.schema.label(label).linkable
+        except KeyError:
+            return False
+
+    def _show_attributes(self, span: Span) -> None:
+        for name, field in self.fields[span.label].items():
+            value = span.attrs.get(name)
+            if isinstance(field, QCheckBox):
+                field.setChecked(bool(value))
+            elif isinstance(field, QComboBox):
+                field.setCurrentIndex(max(0, field.findText(str(value or ""))))
+            elif isinstance(field, QLineEdit):
+                field.setText("" if value is None else str(value))
 
     def _show_agency(self, span: Span, doc) -> None:
         if span.agency_id:
@@ -204,18 +227,21 @@ class SpanPanel(QWidget):
         if span is not None and span.label != label:
             self.bench.act_on_current(lambda current: self.bench.editor.relabel(current.id, label))
 
-    def _save_figure(self) -> None:
-        try:
-            value = float(self.value.text()) if self.value.text().strip() else None
-        except ValueError:
-            self.bench.failed.emit(self.tr("the value must be a number"))
+    def _save_attributes(self) -> None:
+        """What the fields hold, read by the core as the label's schema says."""
+        span = self.bench.current_span()
+        if span is None or span.label not in self.fields:
             return
-        if value is not None and value.is_integer():
-            value = int(value)
-        fields = {"value": value, "unit": self.unit.text().strip(),
-                  "approx": self.approx.isChecked(), "comparator": self.comparator.currentText()}
-        self.bench.act_on_current(lambda span: self.bench.editor.set_attrs(
-            span.id, {**spans_store.get(self.bench.project, span.id).attrs, **fields}))
+        entered = {name: _entered(field) for name, field in self.fields[span.label].items()}
+        try:
+            attribute_values(self.bench.project.schema.label(span.label), entered)
+        except AttributeValueError as exc:
+            name = exc.attribute.zh if self.zh else exc.attribute.en
+            self.bench.failed.emit(self.tr("{name}: “{text}” is not a number").format(
+                name=name, text=exc.text))
+            return
+        self.bench.act_on_current(
+            lambda current: self.bench.editor.enter_attributes(current.id, entered))
 
     def _search(self, query: str) -> None:
         self.choices.clear()
@@ -243,10 +269,10 @@ class SpanPanel(QWidget):
         dialog = NewAgencyDialog(self, self.links, name or mention)
         if dialog.exec() != QDialog.DialogCode.Accepted or self.bench.current_span() != span:
             return
-        agency = self.links.create(*dialog.values(), annotator=self.bench.editor.name,
-                                   mention=mention)
+        agency = self.links.entry(*dialog.values(), annotator=self.bench.editor.name,
+                                  mention=mention)
         self.bench.act_on_current(
-            lambda current: self.bench.editor.link(current.id, agency.id, agency.name))
+            lambda current: self.bench.editor.link_new_agency(current.id, agency))
 
 
 class NewAgencyDialog(QDialog):
@@ -287,3 +313,22 @@ class NewAgencyDialog(QDialog):
         parent = self.parent_box.itemData(index) if index >= 0 else None
         return (self.name.text().strip(), self.level.currentData(),
                 self.region.text().strip() or None, parent)
+
+
+def _field(attribute: Attribute, name: str, parent: QWidget) -> QWidget:
+    """The input for one attribute, by its kind."""
+    if attribute.kind == "flag":
+        return QCheckBox(name, parent)
+    if attribute.kind == "choice":
+        box = QComboBox(parent)
+        box.addItems(list(attribute.choices))
+        return box
+    return QLineEdit(parent)
+
+
+def _entered(field: QWidget) -> object:
+    if isinstance(field, QCheckBox):
+        return field.isChecked()
+    if isinstance(field, QComboBox):
+        return field.currentText()
+    return field.text() if isinstance(field, QLineEdit) else None

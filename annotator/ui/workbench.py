@@ -7,11 +7,11 @@ is pushed on a QUndoStack, and the view repaints only the ranges those changes t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
+from typing import Protocol
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..core.editing import Editor, Gesture
@@ -24,31 +24,76 @@ from .legend import Legend
 from .names import gesture_name
 
 
+class Actor(Protocol):
+    """Whoever did an action in the core (an editor, a reviewer) and can undo and redo it."""
+
+    def undo(self, gesture: Gesture) -> Gesture: ...
+
+    def redo(self, gesture: Gesture) -> Gesture: ...
+
+
 class GestureCommand(QUndoCommand):
     """QUndoStack's view of a gesture that the core has already applied."""
 
-    def __init__(self, bench: Workbench, gesture: Gesture):
+    def __init__(self, history: History, gesture: Gesture, actor: Actor):
         super().__init__(gesture_name(gesture.name))
-        self.bench = bench
+        self.history = history
         self.gesture = gesture
+        self.actor = actor
         self._fresh = True
 
     def redo(self) -> None:
         if self._fresh:  # push() calls redo(): the core did it already
             self._fresh = False
             return
-        self.bench.replay(self.gesture, undone=False)
+        self.history.replay(self, undone=False)
 
     def undo(self) -> None:
-        self.bench.replay(self.gesture, undone=True)
+        self.history.replay(self, undone=True)
+
+
+class History(QObject):
+    """The window's actions: each runs in the core, goes on the one undo stack, and its change
+    record, as its undo's and redo's, is announced on ``changed`` to every view that shows
+    what it touched. Views repaint from the record; none works out a status itself."""
+
+    changed = Signal(object)  # Gesture: what an action, an undo or a redo changed
+    replayed = Signal(object)  # Gesture: the record of an undo or redo, after ``changed``
+    replaying = Signal(str)  # doc id: an undo or redo is about to change this document
+    failed = Signal(str)  # an action the core refused, with its reason
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+
+    def perform(self, action: Callable[[], Gesture], actor: Actor) -> Gesture | None:
+        """Run one core action; on success it is saved, undoable and announced."""
+        try:
+            gesture = action()
+        except SpanError as exc:
+            self.failed.emit(str(exc))
+            return None
+        self.undo_stack.push(GestureCommand(self, gesture, actor))
+        self.changed.emit(gesture)
+        return gesture
+
+    def replay(self, command: GestureCommand, undone: bool) -> None:
+        """Undo or redo where it can be seen: the document is brought up first."""
+        self.replaying.emit(command.gesture.doc_id)
+        actor = command.actor
+        try:
+            record = (actor.undo if undone else actor.redo)(command.gesture)
+        except SpanError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.changed.emit(record)
+        self.replayed.emit(record)
 
 
 class Workbench(QWidget):
     saved = Signal(str)  # a status-bar message: what was saved, when
-    progressChanged = Signal(str, int, int)  # doc id, decided, total
     failed = Signal(str)  # an action the core refused, with its reason
     documentWanted = Signal(str)  # undo or redo of a change to a document not shown
-    statusChanged = Signal(str)  # doc id: an action (or its undo) set a status
 
     def __init__(self, editor: Editor, language: str = "zh_CN", parent: QWidget | None = None,
                  current: CurrentSelection | None = None):
@@ -58,7 +103,8 @@ class Workbench(QWidget):
         self.current = current or CurrentSelection(self)
         self.document: Document | None = None  # the text of the document ``current`` names
         self.show_repairs = False
-        self.undo_stack = QUndoStack(self)
+        self.history = History(self)
+        self.undo_stack = self.history.undo_stack
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600; padding: 4px;")
@@ -75,6 +121,10 @@ class Workbench(QWidget):
         self.view.adjust.connect(self.adjust_current)
         self.view.currentSpanChanged.connect(
             lambda span: self.current.set_span(span.id if span is not None else None))
+        self.history.failed.connect(self.failed)
+        self.history.replaying.connect(self.bring_up)
+        self.history.changed.connect(self.show_changes)
+        self.history.replayed.connect(self.land)
 
     @property
     def doc_id(self) -> str | None:
@@ -94,12 +144,14 @@ class Workbench(QWidget):
         # the history is kept across documents: marking done moves on, and is undoable
         self.current.set(doc_id, None)  # before the view shows its first span of this text
         self.title.setText(doc.title)
-        self.view.show_document(doc.text, self.editor.open(doc_id))
+        started = self.editor.begin(doc_id)
+        self.view.show_document(doc.text, self.editor.layer(doc_id))
         offsets = docs_store.offsets_of(self.project, doc_id)
         self.view.set_repairs(offsets.repairs() if offsets else [], self.show_repairs)
         self.view.set_cursor_offset(cursor)
         self.view.setFocus()
-        self._progress()
+        if started.statuses:  # a first opening starts the document for this annotator
+            self.history.changed.emit(started)
 
     def set_show_repairs(self, shown: bool) -> None:
         self.show_repairs = shown
@@ -177,54 +229,44 @@ class Workbench(QWidget):
             doc_id = self.doc_id
             self.perform(lambda: self.editor.label_all(doc_id, needle, label))
 
-    def perform(self, action) -> Gesture | None:
-        """Run one core action; on success it is saved, undoable and drawn."""
-        try:
-            gesture = action()
-        except SpanError as exc:
-            self.failed.emit(str(exc))
-            return None
-        self.undo_stack.push(GestureCommand(self, gesture))
-        self.show_changes(gesture)
-        return gesture
+    def perform(self, action: Callable[[], Gesture],
+                actor: Actor | None = None) -> Gesture | None:
+        """Run one core action (the editor's, unless another ``actor`` did it); on success it
+        is saved, undoable and drawn."""
+        return self.history.perform(action, actor or self.editor)
 
-    def show_changes(self, gesture: Gesture, undone: bool = False) -> None:
-        if gesture.statuses:
-            self.statusChanged.emit(gesture.doc_id)
-        if gesture.doc_id != self.doc_id:
+    def show_changes(self, gesture: Gesture) -> None:
+        """Repaint what a change record touched in the layer on screen."""
+        if self.doc_id not in gesture.doc_ids():
             return
-        changes = list(gesture.changes)
-        if undone:
-            changes = [replace(c, before=c.after, after=c.before) for c in reversed(changes)]
-        self.view.apply_changes(changes)
-        self.saved.emit(self.tr("Saved {time}").format(time=datetime.now().strftime("%H:%M:%S")))
-        self._progress()
+        changes = [c for c in gesture.changes
+                   if c.doc_id == self.doc_id and c.layer == self.editor.layer_id]
+        if changes:
+            self.view.apply_changes(changes)
+        if gesture.name != "begin":  # opening a document is not an edit to acknowledge
+            self.saved.emit(self.tr("Saved {time}").format(
+                time=datetime.now().strftime("%H:%M:%S")))
 
-    def replay(self, gesture: Gesture, undone: bool) -> None:
-        """Undo or redo a gesture where it can be seen: its document is shown first (opened if
-        another is), then the change is made and drawn, and the cursor put on the span it
-        left, with no selection, so the next key acts on that span."""
-        self.bring_up(gesture.doc_id)
-        try:
-            (self.editor.undo if undone else self.editor.redo)(gesture)
-        except SpanError as exc:
-            self.failed.emit(str(exc))
-            return
-        self.show_changes(gesture, undone)
-        landing = _landing(gesture.changes, undone)
-        if landing is not None:
-            self.view.set_cursor_offset(landing)
+    def land(self, gesture: Gesture) -> None:
+        """After an undo or redo, the cursor on the span it left, with no selection, so the
+        next key acts on that span; the place flashes so the eye finds it."""
+        landing = _landing(gesture.changes)
+        if landing is not None and gesture.doc_id == self.doc_id:
+            self.view.set_cursor_offset(landing[0])
+            self.view.flash(*landing)
         self.view.setFocus()
 
-    def _progress(self) -> None:
-        if self.doc_id:
-            decided, total = self.editor.progress(self.doc_id)
-            self.progressChanged.emit(self.doc_id, decided, total)
 
-
-def _landing(changes: tuple[Change, ...], undone: bool) -> int | None:
+def _landing(changes: tuple[Change, ...]) -> tuple[int, int] | None:
     """Where a replayed gesture leaves the cursor: on the first span it left in place, else
     where the first span it removed was; None when it changed no span."""
-    states = [(c.before, c.after) if undone else (c.after, c.before) for c in changes]
-    places = [now for now, _was in states if now] or [was for _now, was in states if was]
-    return places[0]["start"] if places else None
+    places = [c.after for c in changes if c.after] or [c.before for c in changes if c.before]
+    return (places[0]["start"], places[0]["end"]) if places else None
+
+
+def redo_keys() -> list[QKeySequence]:
+    """The platform's own redo keys, each once, and Ctrl+Y where they lack it: X11 desktops
+    bind only Ctrl+Shift+Z, yet annotators coming from Windows press Ctrl+Y."""
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    ctrl_y = QKeySequence("Ctrl+Y")
+    return keys if ctrl_y in keys else [*keys, ctrl_y]

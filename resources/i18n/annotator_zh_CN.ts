@@ -523,6 +523,30 @@
         <source>mark done</source>
         <translation>标记完成</translation>
     </message>
+    <message>
+        <source>new agency and link</source>
+        <translation>新建机构并链接</translation>
+    </message>
+    <message>
+        <source>take a version into gold</source>
+        <translation>采用一个版本进入金标准</translation>
+    </message>
+    <message>
+        <source>reject in gold</source>
+        <translation>在金标准中驳回</translation>
+    </message>
+    <message>
+        <source>add a missing span to gold</source>
+        <translation>向金标准补入缺失的标注</translation>
+    </message>
+    <message>
+        <source>finish the review</source>
+        <translation>完成审核</translation>
+    </message>
+    <message>
+        <source>mark gold</source>
+        <translation>标为金标准</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>
@@ -707,6 +731,10 @@
         <translation>已标记为完成</translation>
     </message>
     <message>
+        <source>Marked gold</source>
+        <translation>已标为金标准</translation>
+    </message>
+    <message>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
@@ -745,6 +773,10 @@
     <message>
         <source>Review this document…</source>
         <translation>审核本文档…</translation>
+    </message>
+    <message>
+        <source>Mark gold</source>
+        <translation>标为金标准</translation>
     </message>
     <message>
         <source>Next unfinished document</source>
@@ -1151,8 +1183,16 @@
         <translation>本次裁决的备注（可选）</translation>
     </message>
     <message>
-        <source>1–9 take a version · 0 or X rejects · Tab next · Ctrl+Enter finishes</source>
-        <translation>1–9 采用某一版本 · 0 或 X 拒绝 · Tab 下一处 · Ctrl+Enter 完成</translation>
+        <source>1–9 take a version · 0 or X rejects · a label key adds a missing span · Tab next · Ctrl+Z undoes · Ctrl+Enter finishes</source>
+        <translation>1–9 采用某一版本 · 0 或 X 拒绝 · 标签键补入缺失的标注 · Tab 下一处 · Ctrl+Z 撤销 · Ctrl+Enter 完成</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
     </message>
     <message>
         <source>{open} of {all} disagreements open</source>
@@ -1200,28 +1240,8 @@
 <context>
     <name>SpanPanel</name>
     <message>
-        <source>Figure</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>approximate</source>
-        <translation>约数</translation>
-    </message>
-    <message>
         <source>Save attributes</source>
         <translation>保存属性</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>数值</translation>
-    </message>
-    <message>
-        <source>Unit</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <source>Comparator</source>
-        <translation>比较</translation>
     </message>
     <message>
         <source>Agency link</source>
@@ -1284,8 +1304,8 @@
         <translation>新建：{name}</translation>
     </message>
     <message>
-        <source>the value must be a number</source>
-        <translation>数值必须是数字</translation>
+        <source>{name}: “{text}” is not a number</source>
+        <translation>{name}：“{text}”不是数字</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,16 @@ DESCRIPTION_ZH = {
     "POLICY": "文件、法律、规划或政策的名称",
     "PII": "不得流入数据集的个人信息：身份证及各类证件号码、电话号码、银行账号",
 }
+# label: the attributes its spans carry (name, type, Chinese and English names, choices).
+ATTRIBUTES = {
+    "FIGURE": [
+        {"name": "value", "type": "number", "zh": "数值", "en": "Value"},
+        {"name": "unit", "type": "text", "zh": "单位", "en": "Unit"},
+        {"name": "approx", "type": "flag", "zh": "约数", "en": "approximate"},
+        {"name": "comparator", "type": "choice", "zh": "比较", "en": "Comparator",
+         "choices": ["=", ">", "<", "≈"]},
+    ],
+}
 ROW = re.compile(r"^\|\s*([A-Z]+)\s*\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|$")
 
 
@@ -59,6 +69,7 @@ def parse_labels(text: str) -> list[dict]:
                 "linkable": linkable.startswith("yes"),
                 "description": marks,
                 "description_zh": DESCRIPTION_ZH[name],
+                **({"attributes": ATTRIBUTES[name]} if name in ATTRIBUTES else {}),
             }
         )
     return labels

@@ -257,7 +257,7 @@ def test_the_text_keeps_its_width_whatever_the_panel_shows(qtbot, plain_start):
         view.set_cursor_offset(offset)
         qtbot.wait(20)  # let the layout settle as it would between two mouse events
         widths[name] = view.viewport().width()
-        assert panel.figure.isVisibleTo(panel) == (name == "figure")
+        assert panel.attribute_boxes["FIGURE"].isVisibleTo(panel) == (name == "figure")
         assert panel.agency.isVisibleTo(panel) == (name == "agency")
     assert len(set(widths.values())) == 1, widths
 

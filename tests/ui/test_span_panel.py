@@ -87,10 +87,27 @@ def test_figure_attributes_are_edited_in_place(qtbot, window):
     view, panel = window.workbench.view, window.span_panel
     for _ in range(3):
         qtbot.keyClick(view, Qt.Key.Key_Tab)
-    assert panel.figure.isVisibleTo(window) and panel.value.text() == "67900"
-    panel.value.setText("68000")
-    panel.approx.setChecked(True)
-    panel.comparator.setCurrentText("≈")
-    panel._save_figure()
+    fields = panel.fields["FIGURE"]  # the schema's attributes of the label
+    assert panel.attribute_boxes["FIGURE"].isVisibleTo(window)
+    assert fields["value"].text() == "67900"
+    fields["value"].setText("68000")
+    fields["approx"].setChecked(True)
+    fields["comparator"].setCurrentText("≈")
+    panel._save_attributes()
     span = _layer(window)[TEXT.index("6.79万元")]
     assert span.attrs == {"value": 68000, "unit": "元", "approx": True, "comparator": "≈"}
+
+
+def test_a_figure_value_is_read_by_the_core_in_chinese_or_refused(qtbot, window):
+    view, panel = window.workbench.view, window.span_panel
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+    fields = panel.fields["FIGURE"]
+    fields["value"].setText("6.8万")
+    panel._save_attributes()
+    assert _layer(window)[TEXT.index("6.79万元")].attrs["value"] == 68000
+    fields["value"].setText("很多")
+    with qtbot.waitSignal(window.workbench.failed) as refused:
+        panel._save_attributes()
+    assert "很多" in refused.args[0]
+    assert _layer(window)[TEXT.index("6.79万元")].attrs["value"] == 68000  # nothing written

@@ -42,17 +42,23 @@ class AgencyLinks:
 
     def create(self, name: str, level: str | None, region: str | None, parent: str | None,
                annotator: str, mention: str | None = None) -> Agency:
-        """A new entry made by an annotator; the mention becomes its alias, local in scope."""
+        """A new entry made by an annotator, stored; see ``entry``."""
+        agency = self.entry(name, level, region, parent, annotator, mention)
+        project_kb.merge(self.project, [agency], annotator=annotator)
+        self.reload()
+        return agency
+
+    def entry(self, name: str, level: str | None, region: str | None, parent: str | None,
+              annotator: str, mention: str | None = None) -> Agency:
+        """A new entry as an annotator describes it, not stored yet: the mention becomes its
+        alias, local in scope."""
         digest = hashlib.sha1(f"{name}|{region}".encode()).hexdigest()[:10]
         aliases = [Alias(name)]
         if mention and mention != name:
             aliases.append(Alias(mention, "local"))
         code, region = self._region(region, parent)
-        agency = Agency(f"user-{digest}", name.strip(), level or None, code, region,
-                        None, parent or None, tuple(aliases), source=f"user:{annotator}")
-        project_kb.merge(self.project, [agency], annotator=annotator)
-        self.reload()
-        return agency
+        return Agency(f"user-{digest}", name.strip(), level or None, code, region,
+                      None, parent or None, tuple(aliases), source=f"user:{annotator}")
 
     def _region(self, region: str | None, parent: str | None) -> tuple[str | None, str | None]:
         """The division code local names resolve by: the parent's, else the named region's."""

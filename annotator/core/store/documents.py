@@ -335,3 +335,65 @@ def ids_after(project: Project, seq: int) -> list[str]:
     an import added, for the views that show them."""
     rows = project.db.execute("SELECT id FROM documents WHERE seq > ? ORDER BY seq", [seq])
     return [row[0] for row in rows]
+
+
+def get_status(project: Project, doc_id: str) -> str | None:
+    """The document's own status (suggested, annotated, reviewed, gold); None: no document."""
+    row = project.db.execute("SELECT status FROM documents WHERE id = ?", [doc_id]).fetchone()
+    return row[0] if row else None
+
+
+def start_annotator(project: Project, doc_id: str, annotator_id: int, candidates: int) -> None:
+    """The annotator begins the document with ``candidates`` machine candidates to decide."""
+    project.db.execute(
+        "INSERT INTO doc_status(doc_id, annotator_id, status, updated_at, candidates) "
+        "VALUES (?, ?, 'in_progress', ?, ?)",
+        [doc_id, annotator_id, now(), candidates],
+    )
+
+
+def candidates_of(project: Project, doc_id: str, annotator_id: int) -> int:
+    """How many candidates the annotator started the document with (0: not started)."""
+    row = project.db.execute(
+        "SELECT candidates FROM doc_status WHERE doc_id = ? AND annotator_id = ?",
+        [doc_id, annotator_id],
+    ).fetchone()
+    return (row[0] or 0) if row else 0
+
+
+def listing_rows(project: Project, annotator_id: int | None,
+                 doc_ids: Iterable[str]) -> list[dict]:
+    """The rows ``listing`` gives for these documents only: one list row re-read after a
+    change, without reading the whole list."""
+    wanted = list(dict.fromkeys(doc_ids))
+    if not wanted:
+        return []
+    machine = project.machine_id()
+    marks = ", ".join("?" * len(wanted))
+    cur = project.db.execute(
+        "SELECT d.id, d.title, d.source, d.date, d.status, length(d.text) AS chars, "
+        "ds.status AS mine, ds.candidates, "
+        "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator_id = ds.annotator_id "
+        " AND s.origin = 'suggested') AS undecided, "
+        "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator_id = ?) AS machine "
+        "FROM documents d LEFT JOIN doc_status ds ON ds.doc_id = d.id AND ds.annotator_id = ? "
+        f"WHERE d.id IN ({marks}) ORDER BY d.seq",
+        [machine, annotator_id, *wanted],
+    )
+    cols = [c[0] for c in cur.description]
+    rows = []
+    for values in cur.fetchall():
+        row = dict(zip(cols, values))
+        started = row["mine"] is not None
+        row["total"] = row.pop("candidates") if started else row["machine"]
+        row["decided"] = row["total"] - row.pop("undecided") if started else 0
+        row["mine"] = row["mine"] or "new"
+        del row["machine"]
+        rows.append(row)
+    return rows
+
+
+def annotator_named(project: Project, name: str) -> int | None:
+    """The id of a layer's owner by name, without creating one."""
+    row = project.db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
+    return row[0] if row else None

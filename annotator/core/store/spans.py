@@ -257,3 +257,50 @@ def replace_layer(
         after={"layer": annotator_id, "spans": len(spans)},
     )
     return len(spans)
+
+
+def count_undecided(project: Project, doc_id: str, annotator_id: int) -> int:
+    """Machine candidates of a layer nobody has decided yet."""
+    return project.db.execute(
+        "SELECT COUNT(*) FROM spans WHERE doc_id = ? AND annotator_id = ? AND origin = ?",
+        [doc_id, annotator_id, "suggested"],
+    ).fetchone()[0]
+
+
+def as_added(doc_id: str, annotator_id: int, spans: Iterable[Span]) -> tuple[Change, ...]:
+    """The change records of spans just written as a whole layer (``replace_layer`` into an
+    empty one), read back from the store: undoing them deletes each."""
+    return tuple(Change("add", doc_id, stored_id(s), annotator_id, None, record(s))
+                 for s in spans)
+
+
+def agency_exists(project: Project, agency_id: str) -> bool:
+    return project.db.execute(
+        "SELECT 1 FROM agencies WHERE id = ?", [agency_id]).fetchone() is not None
+
+
+def delete_unused_agency(project: Project, agency_id: str, actor_id: int | None = None) -> bool:
+    """Take a knowledge-base entry away (its names with it) when no span links to it, no entry
+    has it as parent and no proposal names it; returns whether it went."""
+    db = project.db
+    used = db.execute(
+        "SELECT EXISTS (SELECT 1 FROM spans WHERE agency_id = :id) "
+        "OR EXISTS (SELECT 1 FROM agencies WHERE parent = :id) "
+        "OR EXISTS (SELECT 1 FROM agency_proposals WHERE agency_id = :id)",
+        {"id": agency_id},
+    ).fetchone()[0]
+    if used:
+        return False
+    with project.transaction():
+        db.execute("DELETE FROM agency_names WHERE agency_id = ?", [agency_id])
+        db.execute("DELETE FROM agencies WHERE id = ?", [agency_id])
+        events.log(db, now(), actor_id, "agency.remove", before={"id": agency_id})
+    return True
+
+
+def doc_of(project: Project, span_id: int) -> str:
+    """The document a stored span belongs to."""
+    row = project.db.execute("SELECT doc_id FROM spans WHERE id = ?", [span_id]).fetchone()
+    if row is None:
+        raise SpanError(f"no span {span_id}")
+    return row[0]
