@@ -29,9 +29,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from annotator.core.learn import tagger  # noqa: E402
-from annotator.core.learn.features import extract, family_candidates  # noqa: E402
 from annotator.core.prehighlight.candidate import Candidate  # noqa: E402
-from annotator.core.prehighlight.engine import Engine, resolve_overlaps  # noqa: E402
+from annotator.core.prehighlight.engine import (  # noqa: E402
+    Engine,
+    family_candidates,
+    resolve_overlaps,
+)
+from annotator.core.prehighlight.features import extract  # noqa: E402
 from annotator.core.prehighlight.general_model import GeneralModel, available  # noqa: E402
 from bench.realset_eval import CORPUS_DIR, documents, prf, tally  # noqa: E402
 

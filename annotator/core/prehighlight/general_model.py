@@ -86,3 +86,13 @@ def _trimmed(word: str, pos: int) -> tuple[int, int] | None:
     while hi > lo and word[hi - 1] in _EDGE:
         hi -= 1
     return (pos + lo, pos + hi) if hi - lo >= 2 else None
+
+
+_SHARED: list[GeneralModel] = []
+
+
+def shared_model() -> GeneralModel:
+    """One model per process: its weights load once, whoever builds an engine."""
+    if not _SHARED:
+        _SHARED.append(GeneralModel())
+    return _SHARED[0]
