@@ -55,6 +55,11 @@ class GeneralModel:
             start += len(line) + 1
         return out
 
+    def load(self) -> bool:
+        """Load the weights now (about half a second), not inside a caller's first run,
+        which may hold a write transaction; False when the package is absent."""
+        return self._load() is not None
+
     def _load(self) -> Any:
         if self._lac is None and available():
             try:
