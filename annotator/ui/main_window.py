@@ -30,6 +30,7 @@ from .agreement_dialog import AgreementDialog
 from .current import CurrentSelection
 from .dashboard import Dashboard
 from .document_panel import DocumentPanel
+from .learning import BackgroundLearning
 from .names import label_name
 from .review_window import ReviewWindow
 from .settings_dialog import LANGUAGE_NAMES, SettingsDialog
@@ -72,6 +73,8 @@ class MainWindow(QMainWindow):
                        self.workbench.saved):
             signal.connect(self.show_progress)
         self.workbench.statusChanged.connect(self.show_status)
+        self.learning = BackgroundLearning(project, self.statusBar(), self)
+        self.workbench.statusChanged.connect(self.learning.status_changed)
         self.workbench.documentWanted.connect(self.documents.select)
         self.workbench.saved.connect(lambda text: self.statusBar().showMessage(text))
         self.workbench.failed.connect(lambda text: self.statusBar().showMessage(
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.remember_position()
+        self.learning.stop()
         super().closeEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: N802
