@@ -125,6 +125,50 @@ def check_prehighlight(state: State) -> str:
     return f"{len(spans)} candidates ({counts}); {linked} agencies linked"
 
 
+def check_general_model(state: State) -> str:
+    """The optional general model: its weights load and tag, or it says it is not installed."""
+    from annotator.core.prehighlight.general_model import GeneralModel, available
+
+    if not available():
+        return "not installed (optional: pip install gov-news-annotator[model]); rules only"
+    text = "记者王小明报道，重庆市民政局开展活动。"
+    found = {(text[c.start:c.end], c.label) for c in GeneralModel().run(text)}
+    expect(("王小明", "PERSON") in found, f"the general model found {sorted(found)}")
+    labels = ", ".join(sorted(label for _, label in found))
+    return f"{len(found)} candidates on a sample sentence ({labels})"
+
+
+def check_project_model(state: State) -> str:
+    """A tiny project model: trained on the imported documents' candidates, stored in the
+    project, and used by its engine (crfsuite, the features and the merge, end to end)."""
+    from annotator.core.learn import tagger
+    from annotator.core.prehighlight.runner import project_engine
+    from annotator.core.store import Project
+    from annotator.core.store import models as models_store
+    from annotator.core.store import spans as spans_store
+
+    expect(state.project_path, "not run: the import failed")
+    with Project.open(state.project_path) as project:
+        machine = project.machine_id()
+        docs = [tagger.TrainingDoc(text, [s.key() for s in spans_store.layer(
+                    project, doc_id, machine)])
+                for doc_id, text in _texts(project, state)]
+        body = tagger.train(docs, {"max_iterations": 20})
+        models_store.save(project, body, {"documents": len(docs), "policy": {}})
+        engine = project_engine(project, REGION)
+        expect(engine.project is not None, "the project's engine does not use its model")
+        learnt = engine.project.predict(docs[0].text)
+    expect(learnt, "the tiny model proposes nothing on a document it was trained on")
+    return f"{len(body)} bytes from {len(docs)} document(s); {len(learnt)} candidates back"
+
+
+def _texts(project, state: State) -> list[tuple[str, str]]:
+    from annotator.core.store import documents as docs_store
+
+    return [(doc_id, doc.text) for doc_id in state.raw_texts
+            if (doc := docs_store.get(project, doc_id)) is not None]
+
+
 def check_gold_export(state: State) -> str:
     """Accept every candidate, adjudicate into gold, export through the command line."""
     from annotator.cli.main import run as run_cli
@@ -277,6 +321,8 @@ CHECKS: list[tuple[str, Callable[[State], str]]] = [
     ("dictionary", check_dictionary),
     ("import", check_import),
     ("prehighlight", check_prehighlight),
+    ("general model", check_general_model),
+    ("project model", check_project_model),
     ("gold export", check_gold_export),
     ("offsets", check_offsets),
     ("formats", check_formats),

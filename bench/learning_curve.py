@@ -1,23 +1,27 @@
-"""How much the project tagger learns from annotated pages, against the rules and the general model.
+"""How much a project learns from its annotated documents, measured on documents it never saw.
 
-Five-fold cross-validation over the real pages (whole documents per fold, never sentences of
-one page on both sides). Each fold's test pages are scored as ``realset_eval`` scores them
-(exact offsets and label on the clean text; a gold mention clean-up deleted is missed).
-Printed, F1 per label and micro-averaged over all 80 pages:
+k-fold over the annotated real pages (whole pages per fold, never parts of one page on both
+sides). In each fold the project learns, exactly as ``annotator learn`` does (its own
+cross-validation chooses per label which sources win, the tagger is trained on all the
+documents given), from the first N pages of the training folds, and the test fold is scored
+as ``realset_eval`` scores it (exact offsets and label on the clean text; a gold mention the
+clean-up deleted counts as missed). One run prints F1 per label and micro-averaged:
 
-- rules alone (the engine);
-- rules + general model, merged simply: the model's PERSON/PLACE/ORG where no rule span overlaps;
-- the CRF trained on the first N pages of each training fold (N = 0 is the rules alone),
-  with the rule families and the general model as features, and once without the model;
-- speed: the general model and the CRF's predict on whole texts, and training times.
+- the rules alone, blind (the engine before any learning, without the general model);
+- the engine before learning (rules, and the general model when chosen), N = 0;
+- after learning from N = 5, 10, 20, 30, 40 documents;
+- the time to learn from 100 documents (the 80 pages, 20 of them twice), in CPU seconds.
 
-    python bench/learning_curve.py [--corpus DIR] [--sizes 5,10,20,30,40] [--iterations N]
+The general model is on, as for a project that chose it (``--general-model off``: as a
+project that did not, the default).
+
+    python bench/learning_curve.py [--corpus DIR] [--sizes 5,10,20,30,40] [--folds 5]
+                                   [--general-model on|off]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import time
@@ -28,45 +32,37 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotator.core.learn import tagger  # noqa: E402
-from annotator.core.learn.features import extract, family_candidates  # noqa: E402
-from annotator.core.prehighlight.candidate import Candidate  # noqa: E402
-from annotator.core.prehighlight.engine import Engine, resolve_overlaps  # noqa: E402
+from annotator.core.learn import project as learning  # noqa: E402
+from annotator.core.prehighlight.engine import (  # noqa: E402
+    LABELS,
+    Engine,
+    MergePolicy,
+    family_candidates,
+    merge,
+)
+from annotator.core.prehighlight.features import extract  # noqa: E402
 from annotator.core.prehighlight.general_model import GeneralModel, available  # noqa: E402
+from annotator.core.prehighlight.project_model import load  # noqa: E402
 from bench.realset_eval import CORPUS_DIR, documents, prf, tally  # noqa: E402
 
-LABELS = ("AGENCY", "DATE", "FIGURE", "ORG", "PERSON", "PLACE", "POLICY")
-GENERAL_LABELS = frozenset({"PERSON", "PLACE", "ORG"})
-# Labels whose rules already reach 0.8-0.93 with exact, pattern-shaped spans: the hybrid rows keep
-# the rules' spans for these and take the CRF's for the names.
-RULE_LABELS = frozenset({"DATE", "FIGURE", "POLICY"})
-FOLDS = 5
+SHOWN = ("AGENCY", "DATE", "FIGURE", "ORG", "PERSON", "PLACE", "POLICY")
 SEED = 20261206
 
 
 @dataclass
 class Page:
-    stem: str
-    text: str
+    doc: learning.Decided
     gold: list[dict]
     lost: list[dict]
-    rules: list[Candidate]  # every family's candidates, in priority order
-    chosen: list[Candidate]  # what the engine proposes
-    general: list[Candidate]
-    feats: list  # with the general model's candidates
-    feats_rules: list  # without them
-
-    def training(self, with_general: bool = True) -> tagger.TrainingDoc:
-        spans = [(g["start"], g["end"], g["label"]) for g in self.gold]
-        feats = self.feats if with_general else self.feats_rules
-        return tagger.TrainingDoc(self.text, spans, features=feats)
 
 
 class Score:
     def __init__(self) -> None:
-        self.tp, self.fp, self.fn = Counter(), Counter(), Counter()
+        self.tp: Counter = Counter()
+        self.fp: Counter = Counter()
+        self.fn: Counter = Counter()
 
-    def add(self, page: Page, predicted: list[Candidate]) -> None:
+    def add(self, page: Page, predicted) -> None:
         tally(page.gold, page.lost, predicted, self.tp, self.fp, self.fn)
 
     def f1(self, label: str | None) -> float:
@@ -75,136 +71,101 @@ class Score:
         return prf(self.tp[label], self.fp[label], self.fn[label])[2]
 
 
-def merge_general(chosen: list[Candidate], general: list[Candidate],
-                  labels: frozenset[str] = GENERAL_LABELS) -> list[Candidate]:
-    """The rules' spans, plus the model's spans of ``labels`` that no rule span overlaps."""
-    taken = sorted((c.start, c.end) for c in chosen)
-    extra = [g for g in general if g.label in labels
-             and not any(s < g.end and g.start < e for s, e in taken)]
-    return chosen + extra
-
-
-def load_pages(corpus: Path, timing: dict) -> list[Page]:
-    engine, model, skipped = Engine(), GeneralModel(), []
-    model.run("预热")  # load the weights outside the timing
+def load_pages(corpus: Path, general: GeneralModel | None) -> list[Page]:
+    engine = Engine()
     pages = []
-    for stem, text, meta, gold, lost in documents(corpus, skipped):
-        rules = family_candidates(engine, text, meta)
-        chosen = resolve_overlaps(list(enumerate(rules)))
-        t, cpu = time.perf_counter(), time.process_time()
-        general = model.run(text)
-        timing["general_s"] += time.perf_counter() - t
-        timing["general_cpu"] += time.process_time() - cpu
-        timing["chars"] += len(text)
-        pages.append(Page(stem, text, gold, lost, rules, chosen, general,
-                          extract(text, rules, general), extract(text, rules)))
-    if skipped:
-        print(f"skipped (missing or changed): {', '.join(skipped)}")
+    for stem, text, meta, gold, lost in documents(corpus, []):
+        spans = sorted((g["start"], g["end"], g["label"]) for g in gold)
+        doc = learning.Decided(stem, text, spans, [])
+        doc.rules = family_candidates(engine, text, meta)
+        doc.general = general.run(text) if general else []
+        doc.features = extract(text, doc.rules, doc.general)
+        pages.append(Page(doc, gold, lost))
     return pages
 
 
-def fold_of(pages: list[Page]) -> list[int]:
-    order = list(range(len(pages)))
+def folds_of(count: int, folds: int) -> list[int]:
+    order = list(range(count))
     random.Random(SEED).shuffle(order)
-    fold = [0] * len(pages)
+    fold = [0] * count
     for rank, i in enumerate(order):
-        fold[i] = rank % FOLDS
+        fold[i] = rank % folds
     return fold
 
 
-def hybrid(chosen: list[Candidate], learnt: list[Candidate]) -> list[Candidate]:
-    """The CRF's names and agencies; the rules' dates, figures and titles, the CRF's spans
-    giving way where they overlap one of those."""
-    kept = [c for c in chosen if c.label in RULE_LABELS]
-    return kept + [c for c in learnt if c.label not in RULE_LABELS
-                   and not any(k.start < c.end and c.start < k.end for k in kept)]
-
-
-def run_crf(pages: list[Page], fold: list[int], size: int | None, params: dict,
-            with_general: bool, timing: dict) -> tuple[Score, Score]:
-    score, mixed = Score(), Score()
-    for k in range(FOLDS):
-        train = [p for p, f in zip(pages, fold) if f != k]
-        train = train if size is None else train[:size]
-        t = time.perf_counter()
-        model = tagger.load(tagger.train((p.training(with_general) for p in train), params))
-        timing.setdefault(("train", len(train)), []).append(time.perf_counter() - t)
-        for page, f in zip(pages, fold):
-            if f == k:
-                feats = page.feats if with_general else page.feats_rules
-                learnt = model.predict_features(page.text, feats, page.rules)
-                score.add(page, learnt)
-                mixed.add(page, hybrid(page.chosen, learnt))
-    return score, mixed
-
-
 def print_row(name: str, score: Score) -> None:
-    cells = " ".join(f"{score.f1(label):6.3f}" for label in (*LABELS, None))
-    print(f"{name:34} {cells}", flush=True)
+    cells = " ".join(f"{score.f1(label):6.3f}" for label in (*SHOWN, None))
+    print(f"{name:36} {cells}", flush=True)
 
 
-def speed(pages: list[Page], params: dict, timing: dict) -> None:
-    model = tagger.load(tagger.train((p.training() for p in pages), params))
-    t, cpu = time.perf_counter(), time.process_time()
-    for page in pages:
-        model.predict(page.text, page.rules, page.general)
-    crf_s, crf_cpu = time.perf_counter() - t, time.process_time() - cpu
-    hundred = (pages * 2)[:100]
-    t = time.perf_counter()
-    tagger.train((tagger.TrainingDoc(p.text, [(g["start"], g["end"], g["label"])
-                                              for g in p.gold], p.rules, p.general)
-                  for p in hundred), params)
-    train_100 = time.perf_counter() - t
-    forty = timing.get(("train", 40), [])
-    chars = timing["chars"]
-    print(f"general model: {chars / timing['general_s']:,.0f} chars/s on whole texts "
-          f"({chars / timing['general_cpu']:,.0f} per CPU second, all threads)")
-    print(f"CRF predict (features + tagging): {chars / crf_s:,.0f} chars/s "
-          f"({chars / crf_cpu:,.0f} per CPU second)")
-    print(f"machine load while measuring (1-min average): {os.getloadavg()[0]:.1f} "
-          f"on {os.cpu_count()} cores")
-    if forty:
-        print(f"CRF training on 40 pages (precomputed features): "
-              f"{sum(forty) / len(forty):.1f} s (mean of {len(forty)})")
-    print(f"CRF training on 100 pages (80 + 20 again, features included): {train_100:.1f} s")
+def curve(pages: list[Page], sizes: list[int], folds: int, general: bool) -> dict[int, Score]:
+    fold = folds_of(len(pages), folds)
+    scores = {size: Score() for size in [0, *sizes]}
+    for k in range(folds):
+        train = [p.doc for p, f in zip(pages, fold) if f != k]
+        test = [p for p, f in zip(pages, fold) if f == k]
+        for page in test:
+            scores[0].add(page, merge(page.doc.found(), MergePolicy()))
+        for size in sizes:
+            if size > len(train):
+                continue
+            fitted = learning.fit(train[:size], general)
+            model = load(fitted.body)
+            for page in test:
+                doc = page.doc
+                learnt = model.predict_features(doc.text, doc.features, doc.rules)
+                scores[size].add(page, merge(doc.found(learnt), fitted.policy))
+    return scores
+
+
+def learning_time(pages: list[Page], general: GeneralModel | None) -> float:
+    """CPU seconds to learn from 100 documents, features included (as ``annotator learn``)."""
+    hundred = [learning.Decided(p.doc.doc_id, p.doc.text, p.doc.spans, [])
+               for p in (pages * 2)[:100]]
+    engine = Engine()
+    t = time.process_time()
+    for doc in hundred:
+        doc.rules = family_candidates(engine, doc.text, {})
+        doc.general = general.run(doc.text) if general else []
+        doc.features = extract(doc.text, doc.rules, doc.general)
+    learning.fit(hundred, general is not None)
+    return time.process_time() - t
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR)
     parser.add_argument("--sizes", default="5,10,20,30,40")
-    parser.add_argument("--iterations", type=int, default=tagger.PARAMS["max_iterations"])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--general-model", choices=["on", "off"], default="on",
+                        help="learn with the general model, as a project that chose it "
+                             "(default on when installed)")
+    parser.add_argument("--no-timing", action="store_true")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"no corpus at {args.corpus}: the texts are kept outside the repository")
-    if not available():
-        print("general model not installed (pip install .[model]): its rows use no model")
-    params = {"max_iterations": args.iterations}
-    timing: dict = {"general_s": 0.0, "general_cpu": 0.0, "chars": 0}
-    pages = load_pages(args.corpus, timing)
-    fold = fold_of(pages)
-    print(f"{len(pages)} pages, {timing['chars']:,} chars, {FOLDS} folds "
-          f"(training folds of {len(pages) - len(pages) // FOLDS} pages)")
-    print(f"{'F1':34} " + " ".join(f"{label[:6]:>6}" for label in LABELS) + "  micro")
-    rules, merged, persons = Score(), Score(), Score()
+    if args.general_model == "on" and not available():
+        print("general model not installed (pip install .[model]): rows use the rules only")
+    general = GeneralModel() if args.general_model == "on" and available() else None
+    pages = load_pages(args.corpus, general)
+    print(f"{len(pages)} pages, {args.folds} folds "
+          f"(training folds of {len(pages) - len(pages) // args.folds} pages)")
+    print(f"{'F1':36} " + " ".join(f"{label[:6]:>6}" for label in SHOWN) + "  micro")
+    blind = Score()
+    rules_only = MergePolicy({label: ("rules",) for label in LABELS})
     for page in pages:
-        rules.add(page, page.chosen)
-        merged.add(page, merge_general(page.chosen, page.general))
-        persons.add(page, merge_general(page.chosen, page.general, frozenset({"PERSON"})))
-    print_row("rules alone (CRF on 0 pages)", rules)
-    print_row("rules + general model (merge)", merged)
-    print_row("rules + general model's PERSON only", persons)
-    mixed = {}
-    for size in [int(s) for s in args.sizes.split(",")] + [None]:
-        name = f"{'all' if size is None else size} pages"
-        score, mixed[name] = run_crf(pages, fold, size, params, True, timing)
-        print_row(f"CRF on {name}", score)
-    score, plain = run_crf(pages, fold, None, params, False, timing)
-    print_row("CRF on all pages, no general model", score)
-    for name, score in mixed.items():
-        print_row(f"hybrid, CRF on {name}", score)
-    print_row("hybrid, all pages, no general model", plain)
-    speed(pages, params, timing)
+        blind.add(page, merge(page.doc.found(), rules_only))
+    print_row("rules alone (blind, no learning)", blind)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    scores = curve(pages, sizes, args.folds, general is not None)
+    print_row("before learning (0 documents)", scores[0])
+    for size in sizes:
+        print_row(f"after learning from {size} documents", scores[size])
+    if not args.no_timing:
+        for model in (None, general) if general else (None,):
+            with_model = "with" if model else "without"
+            print(f"learning from 100 documents, features included, {with_model} the general "
+                  f"model: {learning_time(pages, model):.1f} CPU seconds")
 
 
 if __name__ == "__main__":

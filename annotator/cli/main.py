@@ -259,6 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_team_parsers(sub)
     add_agreement_parser(sub)
     add_formats_parsers(sub)
+    from .learn_cmd import add_parsers as add_learn_parsers
+
+    add_learn_parsers(sub)
     return parser
 
 

@@ -30,6 +30,7 @@ from .agreement_dialog import AgreementDialog
 from .current import CurrentSelection
 from .dashboard import Dashboard
 from .document_panel import DocumentPanel
+from .learning import BackgroundLearning
 from .names import label_name
 from .review_window import ReviewWindow
 from .settings_dialog import LANGUAGE_NAMES, SettingsDialog
@@ -68,6 +69,9 @@ class MainWindow(QMainWindow):
         self.progress = QLabel(self)
         self.statusBar().addPermanentWidget(self.progress)
         self.workbench.history.changed.connect(self.show_changed)
+        self.learning = BackgroundLearning(project, self.statusBar(), self)
+        self.workbench.history.changed.connect(
+            lambda record: record.statuses and self.learning.status_changed())
         self.workbench.documentWanted.connect(self.documents.select)
         self.workbench.saved.connect(lambda text: self.statusBar().showMessage(text))
         self.workbench.failed.connect(lambda text: self.statusBar().showMessage(
@@ -115,6 +119,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.remember_position()
+        self.learning.stop()
         super().closeEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: N802

@@ -178,6 +178,17 @@
     </message>
 </context>
 <context>
+    <name>BackgroundLearning</name>
+    <message>
+        <source>Learnt from {docs} documents at {time}: F1 {f1:.2f} on documents it had not seen (rules alone {rules:.2f})</source>
+        <translation>{time} 已从 {docs} 篇文档学习：在未见过的文档上 F1 {f1:.2f}（仅规则 {rules:.2f}）</translation>
+    </message>
+    <message>
+        <source>Learning from the decisions failed: {reason}</source>
+        <translation>从标注决定中学习失败：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>Chart</name>
     <message>
         <source>Save as PNG…</source>

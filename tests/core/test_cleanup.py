@@ -284,3 +284,44 @@ def test_whole_text_differs_from_raw_only_in_whitespace(pieces):
     if result.text:
         a, b = result.offsets.span_to_raw(0, len(result.text))
         assert squeeze(raw[a:b]) == squeeze(result.text)
+
+
+BODY = "本报讯 全市开展安全检查，共检查企业120家。"
+
+
+@pytest.mark.parametrize("line", [
+    "您当前的位置 : 示例新闻网 >> 本地新闻 >> 时政",
+    "示例网>>四川频道",
+    "新闻中心 > 国内新闻 > 正文",
+    "池州市 宣城市 六安市 滁州市 宿州市 阜阳市 黄山市",
+    "本站概况 | 关于我们 | 联系我们 | 法律声明 | 网站地图",
+    "来源:示例日报 时间:2022-06-03 21:02:48 热度:397",
+    "发布时间:2021-01-28 浏览次数:107870",
+    "时间:2024-06-13 02:05 作者:本站 点击: 27 次",
+    "[ 发布机构 ] 市应急局",
+    "成文日期: 2021-03-11",
+    "2025年05月28日 15:53",
+    "2025-01-07 19:32:20",
+])
+def test_page_furniture_of_web_portals_is_removed(line):
+    raw = f"{line}\n\n{BODY}"
+    result = clean_text(raw)
+    assert result.text == BODY, line
+    assert [raw[s:e] for s, e in result.furniture] == [line]
+    assert_faithful(raw, result)
+
+
+@pytest.mark.parametrize("line", [
+    "发布日期:2022-04-18 16:54 来源: 计划财务处",  # a source line names who published it
+    "重庆 成都 西安三地联合开展检查，覆盖企业120家",  # a sentence that lists places
+    "记者从市应急局获悉：全市 > 90%的企业已完成自查",
+    "2024-11-22",  # a date alone, once: the date under a signature
+])
+def test_lines_that_look_like_furniture_but_are_text_stay(line):
+    raw = f"{BODY}\n\n{line}"
+    assert clean_text(raw).text == raw
+
+
+def test_a_date_repeated_alone_on_its_lines_is_a_list_of_links():
+    raw = f"{BODY}\n\n2024-11-22\n\n2024-11-22\n\n2024-11-22"
+    assert clean_text(raw).text == BODY

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..gazetteer import default_gazetteer
 from ..lexicon import crossing_word
 from ..offsets import OffsetMap
 from ..resources import resource_path
@@ -56,6 +57,9 @@ _CLAUSE_CHARS = re.compile("[，,、；;：:]")
 _FURNITURE_HINT = re.compile(
     r"上一[版篇页]|下一[版篇页]|放大|版|授权|地址|技术支持|APP|App|app|客户端|ICP|公网安备"
     r"|扫码|二维码|扫一扫|主办|Copyright|©|Rights|返回|首页|顶部|星期"
+    r"|[>»＞|｜]|浏览|点击|阅读|热度|发布机构|成文日期|发布日期|索引号|发文字号|标题|更新"
+    r"|\d:\d\d|^\d{4}-\d{1,2}-\d{1,2}$"
+    r"|\S\s+\S+\s+\S+\s+\S+\s+\S"  # a row of links: five words or more
 )
 _NAV_TOKEN = re.compile(
     r"上一[版篇页]|下一[版篇页]|放大|缩小|默认|返回(?:目录|首页|顶部|上页)|打印(?:本页)?|关闭(?:窗口)?"
@@ -86,6 +90,28 @@ _PROMPT = re.compile(
     r"|长按(?:识别)?二维码"
 )
 _MASTHEAD = re.compile(r"^\S{1,16}(?:集团|报社|传媒|出版社|委员会|市委|省委|区委|县委)主办$")
+# A breadcrumb (人民网>>四川频道, 首页 > 新闻中心 > 正文): short links joined by arrows.
+_CRUMB_SEP = re.compile(r"\s*(?:>>|>|»|＞|›)\s*")
+_CRUMB_START = re.compile(r"位置|首页|网|频道|新闻")
+_SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?“”\"]")
+# A page-info line with a view, click or heat counter (浏览次数:107870, 点击: 27 次, 阅读 (35828)).
+_COUNTER = re.compile(
+    r"(?:浏览次数|浏览量|点击数|点击量|阅读数|阅读量|热度|访问量)\s*[:：]"
+    r"|(?:点击|浏览)\s*[:：]?\s*\d+\s*次|阅读\s*[(（]\s*\d+\s*[)）]"
+)
+# A government portal's metadata table ([ 发布机构 ] 市应急局, 成文日期: 2021-03-11).
+_META_FIELD = re.compile(
+    r"^[\[【]?\s*(?:发布机构|成文日期|发布日期|索引号|发文字号|主题分类|公开方式|标题|更新时间)"
+    r"\s*(?:[\]】]|[:：])"
+)
+# A time stamp alone on its line (2025年05月28日 15:53, 2025-01-07 19:32:20, 24.04.2015 23:13).
+_STAMP = re.compile(
+    r"^(?:\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?|\d{1,2}\.\d{1,2}\.\d{4})"
+    r"\s+\d{1,2}:\d{2}(?::\d{2})?$"
+)
+_BARE_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_LINK_SEP = re.compile(r"[\s|｜/]+")
+_MENU_SEP = re.compile(r"\s*[|｜]\s*")
 
 
 @dataclass(frozen=True)
@@ -122,9 +148,39 @@ def _is_furniture(line: str) -> bool:
     header = _PAGE_LABEL.match(line) or _PAGE_HEADER.match(line)
     if _is_nav(line) or header or _FOOTER.search(line):
         return True
+    if _COUNTER.search(line) or _STAMP.match(line) or (
+            _META_FIELD.match(line) and "来源" not in line):  # a source line is text
+        return True
+    if _is_breadcrumb(line) or _is_menu(line) or _is_place_links(line):
+        return True
     if len(line) > 40:
         return False
     return _PROMPT.search(line) is not None or _MASTHEAD.match(line) is not None
+
+
+def _is_breadcrumb(line: str) -> bool:
+    """Short links joined by arrows, starting from the site or its home page."""
+    parts = [p for p in _CRUMB_SEP.split(line) if p]
+    arrows = len(parts) - 1
+    if arrows < 1 or _SENTENCE_PUNCT.search(line) or any(len(p) > 20 for p in parts):
+        return False
+    return arrows >= 2 or _CRUMB_START.search(parts[0]) is not None
+
+
+def _is_menu(line: str) -> bool:
+    """A site menu: three or more short links between bars (关于我们 | 联系我们 | 网站地图)."""
+    parts = [p for p in _MENU_SEP.split(line) if p]
+    return (len(parts) >= 3 and all(len(p) <= 16 for p in parts)
+            and not _SENTENCE_PUNCT.search(line) and not any(c.isdigit() for c in line))
+
+
+def _is_place_links(line: str) -> bool:
+    """A row of links, mostly place names (池州市 宣城市 六安市 …): a site's regional menu."""
+    words = [w for w in _LINK_SEP.split(line) if w]
+    if len(words) < 5 or _SENTENCE_PUNCT.search(line) or any(len(w) > 8 for w in words):
+        return False
+    places = sum(1 for w in words if default_gazetteer().lookup(w))
+    return places * 10 >= len(words) * 7
 
 
 def _furniture_lines(texts: list[str], candidates: set[int]) -> list[bool]:
@@ -135,6 +191,10 @@ def _furniture_lines(texts: list[str], candidates: set[int]) -> list[bool]:
     first line with a full stop. A known paper name alone on a line there is a masthead.
     """
     flags = [i in candidates and _is_furniture(t) for i, t in enumerate(texts)]
+    dates = [t for t in texts if _BARE_DATE.match(t)]
+    for i, t in enumerate(texts):  # a date repeated alone on its lines: a list's dates
+        if _BARE_DATE.match(t) and dates.count(t) >= 2:
+            flags[i] = True
     papers = _paper_names()
     top_end = 0
     while top_end < len(texts) and top_end < 40 and "。" not in texts[top_end]:

@@ -1,9 +1,9 @@
-"""A linear-chain CRF over characters (BIO tags per label), learnt from annotated documents.
+"""Training the project's character CRF (BIO tags per label) from annotated documents.
 
 It reads the rule candidates and the general model's as features, so what it learns is
 when each source is right for this project's texts and conventions; with a few dozen
 annotated documents it corrects the rules' systematic misses. The model is bytes
-(crfsuite's own format), so a project can keep it wherever it keeps data.
+(crfsuite's own format), kept in the project file; ``prehighlight.project_model`` tags with it.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from pathlib import Path
 import pycrfsuite
 
 from ..prehighlight.candidate import Candidate
-from .features import Features, extract
+from ..prehighlight.features import Features, extract
+from ..prehighlight.project_model import OUTSIDE, SOURCE, Tagger, load, spans_of
 
-SOURCE = "model:project"
-OUTSIDE = "O"
+__all__ = ["OUTSIDE", "SOURCE", "Tagger", "TrainingDoc", "load", "spans_of", "tags_for", "train"]
 # L1 keeps the model small and drops features a few documents cannot support.
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 60, "feature.possible_transitions": True}
 
@@ -66,59 +66,3 @@ def train(docs: Iterable[TrainingDoc], params: dict | None = None) -> bytes:
         path = os.path.join(tmp, "model.crfsuite")
         trainer.train(path)
         return Path(path).read_bytes()
-
-
-def load(model: bytes) -> Tagger:
-    """A tagger over model bytes made by ``train``."""
-    return Tagger(model)
-
-
-class Tagger:
-    def __init__(self, model: bytes):
-        # crfsuite reads the model in place, without a copy: the bytes must live as long.
-        self._model = bytes(model)
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open_inmemory(self._model)
-
-    @property
-    def labels(self) -> list[str]:
-        """The span labels the model has learnt."""
-        return sorted({t[2:] for t in self._tagger.labels() if t != OUTSIDE})
-
-    def predict(self, text: str, rules: Sequence[Candidate] = (),
-                model: Sequence[Candidate] = ()) -> list[Candidate]:
-        """Non-overlapping candidates for ``text``, scored by the mean marginal probability
-        of their tags; a span the rules found too keeps the rules' attributes and links."""
-        if not text:
-            return []
-        return self.predict_features(text, extract(text, rules, model), rules)
-
-    def predict_features(self, text: str, feats: list[Features],
-                         rules: Sequence[Candidate] = ()) -> list[Candidate]:
-        """As ``predict``, over features already extracted for ``text``."""
-        self._tagger.set(feats)
-        tags = self._tagger.tag()
-        same = {(c.start, c.end, c.label): c for c in rules}
-        out = []
-        for start, end, label in spans_of(tags):
-            score = sum(self._tagger.marginal(tags[i], i) for i in range(start, end))
-            rule = same.get((start, end, label))
-            out.append(Candidate(
-                start, end, label, SOURCE, round(score / (end - start), 4),
-                attrs=dict(rule.attrs) if rule else {}, links=rule.links if rule else (),
-            ))
-        return out
-
-
-def spans_of(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """(start, end, label) of each run of B/I tags; a stray I- opens a span of its own."""
-    out: list[tuple[int, int, str]] = []
-    start, label = None, None
-    for i, tag in enumerate([*tags, OUTSIDE]):
-        continues = tag.startswith("I-") and tag[2:] == label
-        if start is not None and label is not None and not continues:
-            out.append((start, i, label))
-            start, label = None, None
-        if tag != OUTSIDE and not continues:
-            start, label = i, tag[2:]
-    return out

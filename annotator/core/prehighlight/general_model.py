@@ -55,6 +55,11 @@ class GeneralModel:
             start += len(line) + 1
         return out
 
+    def load(self) -> bool:
+        """Load the weights now (about half a second), not inside a caller's first run,
+        which may hold a write transaction; False when the package is absent."""
+        return self._load() is not None
+
     def _load(self) -> Any:
         if self._lac is None and available():
             try:
@@ -86,3 +91,13 @@ def _trimmed(word: str, pos: int) -> tuple[int, int] | None:
     while hi > lo and word[hi - 1] in _EDGE:
         hi -= 1
     return (pos + lo, pos + hi) if hi - lo >= 2 else None
+
+
+_SHARED: list[GeneralModel] = []
+
+
+def shared_model() -> GeneralModel:
+    """One model per process: its weights load once, whoever builds an engine."""
+    if not _SHARED:
+        _SHARED.append(GeneralModel())
+    return _SHARED[0]

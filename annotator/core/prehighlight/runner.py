@@ -9,11 +9,14 @@ from ..store import Project
 from ..store import documents as docs_store
 from ..store import spans as spans_store
 from .engine import Engine, build_engine, to_span
+from .sources import project_sources
 
 
 def project_engine(project: Project, region: str | None = None) -> Engine:
-    """The engine over the project's own knowledge base (with the entries users added)."""
-    return build_engine(kb=load_kb(project), default_region=region or project.setting("region"))
+    """The engine over the project's own knowledge base (with the entries users added), with
+    the general model and the model the project learnt, when there are."""
+    return build_engine(kb=load_kb(project), default_region=region or project.setting("region"),
+                        **project_sources(project))
 
 
 def prehighlight_documents(

@@ -1,8 +1,8 @@
 """Tagger features: one list per code point, sources and dictionaries at the right characters."""
 
-from annotator.core.learn.features import extract, family_candidates
 from annotator.core.prehighlight.candidate import Candidate
-from annotator.core.prehighlight.engine import Engine, resolve_overlaps
+from annotator.core.prehighlight.engine import Engine, family_candidates, resolve_overlaps
+from annotator.core.prehighlight.features import extract
 
 TEXT = "𠮷😀记者王小明报道，重庆市民政局开展活动。"
 
@@ -35,5 +35,7 @@ def test_candidates_and_dictionaries_land_on_their_characters():
 def test_family_candidates_resolve_to_what_the_engine_proposes():
     engine = Engine()
     raw = family_candidates(engine, TEXT, {})
-    assert resolve_overlaps(list(enumerate(raw))) == engine.run(TEXT, {})
+    keys = [(c.start, c.end, c.label, c.source) for c in engine.run(TEXT, {})]
+    assert [(c.start, c.end, c.label, c.source)
+            for c in resolve_overlaps(list(enumerate(raw)))] == keys
     assert any(c.label == "AGENCY" for c in raw)

@@ -19,10 +19,9 @@ import ahocorasick
 import jieba
 
 from ..kb.knowledge import default_kb
-from ..prehighlight.candidate import Candidate
-from ..prehighlight.engine import Engine, resolve_overlaps
-from ..prehighlight.persons import surname_len
-from ..prehighlight.places import default_finder as default_place_finder
+from .candidate import Candidate, resolve_overlaps
+from .persons import surname_len
+from .places import default_finder as default_place_finder
 
 Features = list[str]
 _MAX_NAME = 8  # name lengths above this share one feature value
@@ -44,14 +43,6 @@ def default_dictionaries() -> Dictionaries:
         kb.add_word(name, len(name))
     kb.make_automaton()
     return Dictionaries(kb, default_place_finder().automaton)
-
-
-def family_candidates(engine: Engine, text: str, meta: dict | None = None) -> list[Candidate]:
-    """Every family's candidates before overlaps are resolved, in the engine's priority
-    order (so ``resolve_overlaps(list(enumerate(...)))`` gives what ``engine.run`` gives)."""
-    context = dict(meta or {})
-    context.setdefault("default_region", engine.default_region)
-    return [c for family in engine.families for c in family(text, context)]
 
 
 def extract(
