@@ -219,7 +219,7 @@ class SpanPanel(QWidget):
 
     def _search(self, query: str) -> None:
         self.choices.clear()
-        for agency in self.links.search(query):
+        for agency in self.links.search(query, doc=self.bench.document):
             self._add_choice(agency.id, agency.name, agency.level, agency.region)
 
     def _link_item(self, item: QListWidgetItem | None) -> None:

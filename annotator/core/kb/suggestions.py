@@ -37,8 +37,13 @@ class AgencyLinks:
         mention = doc.text[span.start:span.end]
         return self.linker.link(mention, self.jurisdiction(doc), limit, at=span.start)
 
-    def search(self, query: str, limit: int = 20) -> list[Agency]:
-        return self.kb.search(query, limit) if query.strip() else []
+    def search(self, query: str, limit: int = 20, doc: Document | None = None) -> list[Agency]:
+        """Type-ahead over the base and the project's entries; with ``doc``, the bodies of
+        its jurisdiction first (民政局 in a Chongqing article: 重庆市民政局 leads)."""
+        if not query.strip():
+            return []
+        codes = [code for code, _w in self.jurisdiction(doc).codes] if doc is not None else []
+        return self.kb.search(query, limit, codes)
 
     def create(self, name: str, level: str | None, region: str | None, parent: str | None,
                annotator: str, mention: str | None = None) -> Agency:

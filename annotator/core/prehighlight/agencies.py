@@ -102,14 +102,14 @@ class AgencyFinder:
         self.gazetteer = gazetteer or default_gazetteer()
         self.linker = Linker(kb, self.gazetteer)
         self.local_only = {
-            t for t, refs in kb.names.items() if all(r.kind == "local" for r in refs)
+            t for t in kb.local_texts() if all(r.kind == "local" for r in kb.names.get(t, ()))
         }
         self.places = place_index(self.gazetteer)
         self.automaton = self._build()
 
     def _build(self) -> ahocorasick.Automaton:
         flags: dict[str, int] = {}
-        for name in self.kb.names:
+        for name in [*self.kb.names, *self.local_only]:  # the base's lower levels: by grammar
             flags[name] = flags.get(name, 0) | _KB
         for name in self.linker.bare:
             flags[name] = flags.get(name, 0) | _BARE
