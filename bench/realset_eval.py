@@ -11,7 +11,9 @@ on the raw page with its furniture lines blanked (so a navigation bar never take
 place), then carried to the clean text; a gold mention that clean-up deleted counts as missed.
 
 Prints precision, recall and F1 per label and micro-averaged (exact offsets and label), AGENCY
-link accuracy per level and per knowledge-base presence, and FIGURE value accuracy.
+link accuracy per level (central, province, prefecture, county, below) and per kind (the
+expected body is in the base, composed by the linker from its structure, or in neither), and
+FIGURE value accuracy.
 
     python bench/realset_eval.py [--corpus DIR] [--labels AGENCY] [--errors]
 """
@@ -28,7 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 from annotator.core.ingest.cleanup import clean_text  # noqa: E402
 from annotator.core.ingest.metadata import extract_metadata  # noqa: E402
-from annotator.core.kb.knowledge import default_kb  # noqa: E402
+from annotator.core.kb.jurisdiction import Jurisdiction  # noqa: E402
+from annotator.core.kb.knowledge import COMPOSED_PREFIX, default_kb  # noqa: E402
+from annotator.core.kb.linker import Linker  # noqa: E402
 from annotator.core.prehighlight.engine import Engine  # noqa: E402
 from tests.realset.gold import CORPUS_DIR, manifest, read_text, resolve_raw  # noqa: E402
 
@@ -54,6 +58,7 @@ class KbNames:
 
     def __init__(self) -> None:
         self.kb = default_kb()
+        self.linker = Linker(self.kb)
 
     def get(self, agency_id: str, default: set[str]) -> set[str]:
         agency = self.kb.get(agency_id)
@@ -62,11 +67,17 @@ class KbNames:
         return {text for text, kind in agency.names() if kind != "local"}
 
     def kind(self, expected: str | None) -> str:
-        """How the base knows the expected body: ``base`` (one of its names), else
+        """How the knowledge base knows the expected body: ``base`` (one of its names),
+        ``composed`` (the linker composes exactly that name from its structure), else
         ``not_in_kb``."""
         if not expected:
             return "not_in_kb"
-        return "base" if any(k != "local" for _a, k in self.kb.lookup(expected)) else "not_in_kb"
+        if any(k != "local" for _a, k in self.kb.lookup(expected)):
+            return "base"
+        links = self.linker.link(expected, Jurisdiction())
+        if links and links[0].agency_id.startswith(COMPOSED_PREFIX):
+            return "composed" if links[0].name == expected else "not_in_kb"
+        return "not_in_kb"
 
 
 def kb_names() -> KbNames:

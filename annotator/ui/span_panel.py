@@ -229,6 +229,7 @@ class SpanPanel(QWidget):
         if agency_id.startswith("new:"):
             self.create_agency(name)
             return
+        self.links.adopt(agency_id, self.bench.editor.name)  # a composed entry joins the project
         self.bench.act_on_current(lambda span: self.bench.editor.link(span.id, agency_id, name))
 
     def _not_in_kb(self) -> None:

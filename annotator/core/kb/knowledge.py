@@ -7,10 +7,11 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from ..gazetteer import default_gazetteer
 from ..problems import InputError
 from .base import Base, default_base
 from .io import read_agencies
-from .model import Agency
+from .model import Agency, Alias
 
 
 class NameRef(NamedTuple):
@@ -79,6 +80,8 @@ class KnowledgeBase:
         found = self.entries.get(agency_id)
         if found is None and self.base is not None:
             found = self.base.get(agency_id)
+        if found is None and agency_id.startswith(COMPOSED_PREFIX):
+            found = composed_agency(agency_id)
         return found
 
     def refs(self, text: str) -> list[NameRef]:
@@ -167,6 +170,23 @@ class KnowledgeBase:
                           len(agency.name))
         best = sorted(ranked, key=ranked.__getitem__)[:limit]
         return [a for a in (self.get(i) for i in best) if a is not None]
+
+
+COMPOSED_PREFIX = "composed:"  # ids of bodies named by structure: composed:<code>:<name>
+
+
+def composed_agency(agency_id: str) -> Agency | None:
+    """The entry a composed id stands for (``composed:<division code>:<canonical name>``):
+    a body the linker named by its structure; accepting it puts it in the project."""
+    _prefix, code, name = (agency_id.split(":", 2) + ["", ""])[:3]
+    if not (code.isdigit() and len(code) == 6 and name):
+        return None
+    div = default_gazetteer().by_code.get(code)
+    depth = 0 if code == "000000" else 3 - sum(code.endswith(z) for z in ("00", "0000"))
+    level = ("central", "provincial", "municipal", "county")[depth]
+    region = "".join(d.name for d in default_gazetteer().chain(code)) if div else "中华人民共和国"
+    return Agency(agency_id, name, level, code, region, aliases=(Alias(name),), generated=True,
+                  source="composed")
 
 
 @cache

@@ -9,21 +9,28 @@ A body the KB lacks gets at most low-scored guesses (< 0.5), led by a proposed n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ..gazetteer import Division, Gazetteer, default_gazetteer
 from .jurisdiction import Jurisdiction
-from .knowledge import KnowledgeBase
+from .knowledge import COMPOSED_PREFIX, KnowledgeBase
 from .model import Agency, Link
 
 NEW_PREFIX = "new:"  # ids of proposed entries that are not (yet) in the knowledge base
 PROPOSAL_SCORE = 0.4
+COMPOSED_SCORE = 0.6
+# Body types whose name says what they are: a composed name ends with one of them.
+_BODY_TYPES = ("局", "厅", "委员会", "办公室", "研究室", "指挥部", "总队", "支队", "大队", "分局",
+               "委", "署", "人民政府", "法院", "检察院")
+_STOP_BODY = re.compile(r"[的和与及、，,]|工作$|[0-9０-９]")
 CENTRAL_PREFIXES = ("中央", "国务院", "国家")
 # Level words that stand for "this jurisdiction's division of that level", longest first.
 LEVEL_WORDS = ("自治区", "自治州", "自治县", "街道", "省", "市", "区", "县", "州", "镇", "乡")
 _PROVINCIAL_CITIES = {"110000", "120000", "310000", "500000"}
 # Names the guidelines settle that the KB does not list: 中央 alone, acting, is 中共中央.
 _ACTING_NAMES = {"中央": ("中共中央", 0.9)}
+_TERM_IN = re.compile(r"第?[一二三四五六七八九十\d]{1,3}[届屆](?=人民代表大会|人大|政协)")
 # What may stand before the region in a body's name (中共兴宁区委, 共青团南宁市委员会).
 _LEADS = ("中国共产党", "中共", "共青团", "政协", "中国人民政治协商会议")
 
@@ -118,6 +125,9 @@ class Linker:
         lead = next((p for p in _LEADS if mention.startswith(p)), "")
         body = mention[len(lead):]
         tries: list[tuple[str, str | None]] = []
+        term = _TERM_IN.sub("", mention)  # 厦门市第十六届人大常委会 → 厦门市人大常委会
+        if term != mention:
+            return self.link(term, jur, at=at)
         if lead == "中共" or lead == "中国共产党":
             tries.append((body, None))
             lead = "中共"
@@ -197,11 +207,27 @@ class Linker:
         if links:
             return links
         guesses = self._similar(parsed)
-        proposal = self._proposal(mention, parsed)
-        links = [g for g in guesses if g.score >= PROPOSAL_SCORE]
+        proposal = self._composed(mention, parsed) or self._proposal(mention, parsed)
+        cut = proposal.score if proposal else PROPOSAL_SCORE
+        links = [g for g in guesses if g.score >= cut]
         links += [proposal] if proposal else []
-        links += [g for g in guesses if g.score < PROPOSAL_SCORE]
+        links += [g for g in guesses if g.score < cut]
         return links
+
+    def _composed(self, mention: str, parsed: Parsed) -> Link | None:
+        """A body whose structure is clear, a named or implied division and a body type
+        (省地震局, 重庆市林业局, 市政府地方志办公室), though the base lacks it: its canonical
+        name and a stable id from the division and that name (``composed:<code>:<name>``)."""
+        if parsed.units or not (parsed.code or parsed.central):
+            return None
+        body = _normalise_body(parsed.rest)[1]
+        if len(body) < 3 or not body.endswith(_BODY_TYPES) or _STOP_BODY.search(body):
+            return None
+        name, level, region = self.propose_name(mention, parsed)
+        if name is None:
+            return None
+        code = "000000" if parsed.central else parsed.code
+        return Link(f"{COMPOSED_PREFIX}{code}:{name}", name, COMPOSED_SCORE, level, region)
 
     def _respelled(self, parsed: Parsed, jur: Jurisdiction) -> list[Link]:
         """重庆市渝中区委组织部: a region prefix plus a local name (区委组织部) of that region."""

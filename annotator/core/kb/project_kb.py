@@ -16,7 +16,7 @@ from typing import Any
 from ..store import events
 from ..store.project import Project, now
 from .base import Base, default_base
-from .knowledge import KnowledgeBase
+from .knowledge import COMPOSED_PREFIX, KnowledgeBase, composed_agency
 from .model import Agency, Alias, FormerName
 
 
@@ -55,7 +55,8 @@ def entry(project: Project, agency_id: str) -> Agency | None:
 
 def export(project: Project) -> list[Agency]:
     """The project's own agencies (its overlay on the base), sorted by id, names in their
-    stored order. A project made before the base was read in place holds a copy of the old
+    stored order, with the composed entries (named by structure, see the linker) its spans
+    link to. A project made before the base was read in place holds a copy of the old
     shipped knowledge base here; those entries simply override the base's."""
     names: dict[str, list[tuple]] = {}
     for row in project.db.execute(
@@ -66,7 +67,11 @@ def export(project: Project) -> list[Agency]:
         "SELECT id, name, level, region_code, region, type, parent, generated, source "
         "FROM agencies WHERE NOT (source IS 'base' AND created_by IS NULL) ORDER BY id"
     )
-    return [_agency_from_row(row, names.get(row[0], [])) for row in rows]
+    own = [_agency_from_row(row, names.get(row[0], [])) for row in rows]
+    have = {a.id for a in own}
+    composed = [composed_agency(i) for i in sorted(_references(project))
+                if i.startswith(COMPOSED_PREFIX) and i not in have]  # linked: accepted
+    return sorted([*own, *(a for a in composed if a is not None)], key=lambda a: a.id)
 
 
 def _in_base(agency_id: str) -> Agency | None:

@@ -9,6 +9,7 @@ from ..model import Document, Span
 from ..store import Project
 from . import project_kb
 from .jurisdiction import Jurisdiction, infer_jurisdiction
+from .knowledge import COMPOSED_PREFIX
 from .linker import Linker
 from .model import Agency, Alias, Link
 
@@ -57,6 +58,14 @@ class AgencyLinks:
                         None, parent or None, tuple(aliases), source=f"user:{annotator}")
         project_kb.merge(self.project, [agency], annotator=annotator)
         self.reload()
+        return agency
+
+    def adopt(self, agency_id: str, annotator: str) -> Agency | None:
+        """Accept a composed entry (named by its structure): it becomes the project's own."""
+        agency = self.kb.get(agency_id)
+        if agency is not None and agency_id.startswith(COMPOSED_PREFIX):
+            project_kb.merge(self.project, [agency], annotator=annotator)
+            self.reload()
         return agency
 
     def _region(self, region: str | None, parent: str | None) -> tuple[str | None, str | None]:

@@ -85,6 +85,23 @@ _EXTENSION = re.compile(
     rf"(?:领导小组办公室|领导小组|新闻办公室|新闻办|办公室|{_BAN}){_NOT_A_WORD_AFTER}"
 )
 _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+# A term number between the region and its congress or CPPCC (省十三届人大).
+_TERM = re.compile(
+    r"第?[一二三四五六七八九十\d]{1,3}[届屆](?:人民代表大会常务委员会|人大常委会|人大常委會"
+    r"|人民代表大会|人大|政协)"
+)
+
+
+def _youth(name: str) -> bool:
+    return name.endswith(("委", "委员会")) and not name.startswith(("团", "共青团"))
+
+
+def _party(name: str) -> bool:
+    return "委" in name and not name.startswith("中共")
+
+
+# (lead, whether the body after it takes it): 团 and 共青团 only before a committee
+_LEAD_WORDS = (("共青团", _youth), ("团", _youth), ("中共", _party))
 _MAX_BODY = 12
 
 
@@ -134,7 +151,9 @@ class AgencyFinder:
         found += self._grammar(text, place_starts)
         found += self._named_locals(text, found, place_starts)
         found += [_Span(m.start(), m.end(), "rule:agency") for m in _ZHONGYANG.finditer(text)]
+        found += self._terms(text, place_starts)
         found += self._extensions(text, found)
+        found += _leads(text, found)
         chosen = [s for s in _non_overlapping(found)
                   if not _DEMOCRATIC_PARTY.search(text, max(s.start - 4, 0), s.start)]  # fmt: skip
         return self._linked(text, chosen, jurisdiction)
@@ -196,6 +215,17 @@ class AgencyFinder:
         unit = _UNITS.match(text, i, s)
         return i if unit and s - i <= 9 else None
 
+    def _terms(self, text: str, place_starts: dict[int, int]) -> list[_Span]:
+        """省十三届人大, 厦门市第十六届人大常委会: a congress or CPPCC named with its term."""
+        out = []
+        for m in _TERM.finditer(text):
+            at = m.start()
+            if at in place_starts:
+                out.append(_Span(_chain_start(at, place_starts), m.end(), "rule:agency"))
+            elif at and text[at - 1] in _LEVEL_CHARS and _level_word_at(text, at - 1):
+                out.append(_Span(at - 1, m.end(), "rule:agency"))
+        return out
+
     def _named_locals(
         self, text: str, spans: list[_Span], place_starts: dict[int, int]
     ) -> list[_Span]:
@@ -245,6 +275,19 @@ class AgencyFinder:
             )
             last_end = span.end
         return out
+
+
+def _leads(text: str, spans: list[_Span]) -> list[_Span]:
+    """共青团长春市委, 团长春市委, 中共奉节县委: what opens the full name before its region."""
+    out = []
+    for span in spans:
+        name = text[span.start : span.end]
+        for lead, needs in _LEAD_WORDS:
+            start = span.start - len(lead)
+            if start >= 0 and text.startswith(lead, start) and needs(name):
+                out.append(_Span(start, span.end, span.source))
+                break
+    return out
 
 
 def _score(span: _Span, links: tuple[Link, ...]) -> float:

@@ -70,15 +70,29 @@ def test_respelled_region_prefix(linker):
 
 
 @pytest.mark.parametrize(
-    "region, mention, proposal",
+    "region, mention, name, code",
     [
-        ("重庆市渝中区", "区文物局", "重庆市渝中区文物局"),
-        ("四川省", "省政府新闻办", "四川省人民政府新闻办公室"),
-        ("四川省", "省数据局", "四川省数据局"),
-        ("", "中央全面深化改革委员会", "中共中央全面深化改革委员会"),
+        ("重庆市渝中区", "区文物局", "重庆市渝中区文物局", "500103"),
+        ("四川省", "省政府新闻办", "四川省人民政府新闻办公室", "510000"),
+        ("四川省", "省数据局", "四川省数据局", "510000"),
+        ("云南省", "省地震局", "云南省地震局", "530000"),
+        ("辽宁省沈阳市", "市政府地方志办公室", "沈阳市人民政府地方志办公室", "210100"),
+        ("", "中央全面深化改革委员会", "中共中央全面深化改革委员会", "000000"),
     ],
 )
-def test_bodies_not_in_kb_get_only_low_scored_guesses(linker, region, mention, proposal):
+def test_bodies_the_base_lacks_are_composed_by_structure(linker, region, mention, name, code):
+    links = linker.link(mention, infer_jurisdiction("", {"region": region}))
+    assert links[0].name == name and links[0].score >= 0.5
+    assert links[0].agency_id == f"composed:{code}:{name}"
+    agency = linker.kb.get(links[0].agency_id)
+    assert agency.name == name and agency.source == "composed" and agency.region_code == code
+
+
+@pytest.mark.parametrize(
+    "region, mention, proposal",
+    [("重庆市渝中区", "区文物保护中心", "重庆市渝中区文物保护中心")],
+)
+def test_bodies_of_unclear_type_get_only_low_scored_guesses(linker, region, mention, proposal):
     links = linker.link(mention, infer_jurisdiction("", {"region": region}))
     assert links[0].name == proposal and links[0].agency_id == NEW_PREFIX + proposal
     assert all(link.score < 0.5 for link in links) and len(links) <= 5

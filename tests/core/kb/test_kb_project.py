@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from annotator.core.kb import Alias, default_kb, project_kb, read_agencies, write_agencies
 from annotator.core.kb.base import default_base
+from annotator.core.kb.suggestions import AgencyLinks
 from annotator.core.store import Project
 from annotator.core.store.events import history
 
@@ -88,3 +89,25 @@ def test_merge_drops_unknown_parent_and_says_so(tmp_path):
         assert report.added == ["x-1"] and "nowhere" in report.problems[0]
         stored = {a.id: a for a in project_kb.export(project)}
         assert stored["x-1"].parent is None
+
+
+def test_a_composed_entry_joins_the_project_when_accepted(tmp_path):
+    """A body the base lacks, named by its structure, becomes the project's own entry when a
+    span links to it or the annotator accepts it."""
+    composed = "composed:530000:云南省地震局"
+    with Project.create(tmp_path / "p.annot") as project:
+        assert project_kb.export(project) == []
+        project.db.execute(
+            "INSERT INTO documents(id, seq, text, text_sha256, created_at) "
+            "VALUES ('d1', 1, '省地震局', 'x', 'now')")
+        who = project.annotator_id("ann:wang")
+        with project.transaction():
+            project.db.execute(
+                "INSERT INTO spans(doc_id, annotator_id, start, \"end\", label, agency_id, "
+                "origin, created_at, updated_at) VALUES ('d1', ?, 0, 4, 'AGENCY', ?, 'manual', "
+                "'now', 'now')", [who, composed])
+        [entry] = project_kb.export(project)
+        assert (entry.id, entry.name, entry.source) == (composed, "云南省地震局", "composed")
+        links = AgencyLinks(project)
+        links.adopt("composed:530000:云南省气象局", "wang")
+        assert "云南省气象局" in {a.name for a in project_kb.export(project)}
