@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..gazetteer import Division, Gazetteer, default_gazetteer
-from .jurisdiction import Jurisdiction
+from .jurisdiction import Jurisdiction, lookup
 from .knowledge import COMPOSED_PREFIX, KnowledgeBase
 from .model import Agency, Link
 
@@ -153,7 +153,7 @@ class Linker:
         pos, above = 0, None
         while pos < len(text):
             for size in range(min(len(text) - pos, 12), 1, -1):
-                found = [d for d in self.gazetteer.lookup(text[pos : pos + size])
+                found = [d for d in lookup(self.gazetteer, text[pos : pos + size])
                          if above is None or d.code != above and self._under(d.code, above)
                          or d.level == "township" and d.code == above]  # fmt: skip
                 if found and (len(text) - pos - size >= 1):
@@ -327,7 +327,7 @@ class Linker:
         return code, units, pos
 
     def _division(self, name: str, above: str | None, jur: Jurisdiction) -> Division | None:
-        found = self.gazetteer.lookup(name)
+        found = lookup(self.gazetteer, name)
         if not found or (len(name) < 3 and any(d.level == "township" for d in found)):
             return None
         if above is not None:

@@ -117,10 +117,11 @@ def test_sichuan_paper(finder):
     assert _best(finder, "四川省召开会议,四川省各市州参加。" + text, {}) == want
 
 
-def test_not_in_kb_is_a_low_scored_proposal(finder):
+def test_not_in_kb_is_composed_by_its_structure(finder):
     [c] = finder("区文物局相关负责人表示。", {"region": "重庆市渝中区"})
-    assert c.source == "rule:agency" and c.links[0].agency_id.startswith(NEW_PREFIX)
-    assert c.links[0].score < 0.5
+    assert c.source == "rule:agency" and not c.links[0].agency_id.startswith(NEW_PREFIX)
+    assert c.links[0].agency_id == "composed:500103:重庆市渝中区文物局"
+    assert c.links[0].score >= 0.5
 
 
 def test_engine_runs_agencies_with_the_other_families():
@@ -138,3 +139,22 @@ def test_a_mass_organisation_stays_an_agency_where_org_grammar_also_matches():
     text = "重庆市妇女联合会与中国慈善联合会共同发起"
     found = [(text[c.start:c.end], c.label) for c in engine.run(text, {"region": "重庆市"})]
     assert found == [("重庆市妇女联合会", "AGENCY"), ("中国慈善联合会", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text, region, expected",
+    [
+        ("团长春市委召开会议。", "吉林省长春市", [("团长春市委", "共青团长春市委员会")]),
+        ("共青团青岛市委发布通知。", "山东省青岛市", [("共青团青岛市委", "共青团青岛市委员会")]),
+        ("中共奉节县委召开常委会。", "重庆市奉节县", [("中共奉节县委", "中共重庆市奉节县委员会")]),
+        ("省十三届人大一次会议开幕。", "江苏省", [("省十三届人大", "江苏省人民代表大会")]),
+        ("厦门市第十六届人大常委会召开会议。", "福建省厦门市",
+         [("厦门市第十六届人大常委会", "厦门市人民代表大会常务委员会")]),
+        ("来苏镇党委书记讲话。中共重庆市永川区来苏镇委员会召开会议。", "重庆市永川区",
+         [("中共重庆市永川区来苏镇委员会", "中共重庆市永川区来苏镇委员会")]),
+        ("省地震局派出工作组。", "云南省", [("省地震局", "云南省地震局")]),
+    ],
+)
+def test_names_below_the_province_open_and_close_where_written(finder, text, region, expected):
+    found = [(text[c.start : c.end], c.links[0].name) for c in finder(text, {"region": region})]
+    assert found == expected
