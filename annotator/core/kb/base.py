@@ -54,6 +54,9 @@ class Base:
             for pair in pairs:
                 self._local_names.setdefault(pair, []).append(text)
         self._cache: dict[int, Agency] = {}
+        self._names: dict[str, list[tuple[Agency, str]]] = {}  # lookups repeat across texts
+        self._regions_read: dict[str, list[Agency]] = {}
+        self._keys: dict[tuple[str, str], Agency | None] = {}
 
     # -- file ------------------------------------------------------------------------------
     @property
@@ -81,12 +84,18 @@ class Base:
         parts = agency_id.split("-", 2)
         if len(parts) != 3 or parts[0] != "cn":
             return None
-        rows = self._rows(f"SELECT {_COLUMNS} FROM entries WHERE code = ? AND path = ?", parts[1:])
-        found = self._agencies(rows)
-        return found[0] if found else None
+        return self._by_key(parts[1], parts[2])
 
     def by_name(self, text: str) -> list[tuple[Agency, str]]:
         """Entries carrying exactly this (global or former) name, with its kind."""
+        found = self._names.get(text)
+        if found is None:
+            if len(self._names) > 20_000:
+                self._names.clear()
+            found = self._names[text] = self._by_name(text)
+        return found
+
+    def _by_name(self, text: str) -> list[tuple[Agency, str]]:
         rows = self._rows("SELECT n, scope FROM names WHERE text = ? ORDER BY n", [text])
         if not rows:
             return []
@@ -109,8 +118,13 @@ class Base:
         return [a for a in (self._by_key(code, path) for code, path in keys) if a is not None]
 
     def in_region(self, code: str) -> list[Agency]:
-        rows = self._rows(f"SELECT {_COLUMNS} FROM entries WHERE code = ? ORDER BY n", [code])
-        return self._agencies(rows)
+        found = self._regions_read.get(code)
+        if found is None:
+            if len(self._regions_read) > 2_000:
+                self._regions_read.clear()
+            rows = self._rows(f"SELECT {_COLUMNS} FROM entries WHERE code = ? ORDER BY n", [code])
+            found = self._regions_read[code] = self._agencies(rows)
+        return found
 
     def local_texts(self) -> list[str]:
         return list(self.locals)
@@ -148,10 +162,15 @@ class Base:
 
     # -- rows to records -------------------------------------------------------------------
     def _by_key(self, code: str, path: str) -> Agency | None:
-        rows = self._rows(f"SELECT {_COLUMNS} FROM entries WHERE code = ? AND path = ?",
-                          [code, path])
-        found = self._agencies(rows)
-        return found[0] if found else None
+        key = (code, path)
+        if key not in self._keys:
+            if len(self._keys) > 20_000:
+                self._keys.clear()
+            rows = self._rows(f"SELECT {_COLUMNS} FROM entries WHERE code = ? AND path = ?",
+                              [code, path])
+            found = self._agencies(rows)
+            self._keys[key] = found[0] if found else None
+        return self._keys[key]
 
     def _by_n(self, ns: list[int]) -> list[Agency]:
         missing = sorted({n for n in ns if n not in self._cache})

@@ -187,7 +187,9 @@ def _newspaper_regions() -> dict[str, str]:
 # the ones whose names say nothing of their region).
 _OUTLET_SUFFIXES = ("日报", "晚报", "晨报", "新闻网", "新闻", "网", "发布", "广播电视台", "电视台",
                     "融媒", "全媒体", "客户端", "政府网", "人民政府网")
-_SOURCE_LINE = re.compile(r"(?:信息来源|稿件来源|文章来源|来源|稿源|出处)\s*[:：]\s*([^\s|丨/,，]{2,20})")
+_SOURCE_LINE = re.compile(
+    r"(?:信息来源|稿件来源|文章来源|来源|稿源|出处)\s*[:：]\s*([^\s|丨/,，]{2,20})"
+)
 NATIONAL = "中华人民共和国"
 
 

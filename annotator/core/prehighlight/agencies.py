@@ -281,6 +281,8 @@ def _leads(text: str, spans: list[_Span]) -> list[_Span]:
     """共青团长春市委, 团长春市委, 中共奉节县委: what opens the full name before its region."""
     out = []
     for span in spans:
+        if span.start < 1 or text[span.start - 1] not in "团共":  # 团, 共青团, 中共
+            continue
         name = text[span.start : span.end]
         for lead, needs in _LEAD_WORDS:
             start = span.start - len(lead)
