@@ -80,11 +80,14 @@ _ZHONGYANG = re.compile(
 )
 _PARTY_TAIL = re.compile(r"党委|党组|党工委")
 _TITLE_AFTER = re.compile(r"(?:副?书记|委员|成员|会议|扩大会议|理论学习|班子|中心组)")
+_SURVEY = re.compile(r"[\u4e00-\u9fff]{2,6}?调查(?:总队|队)")  # 国家统计局四川调查总队
 _EXTENSION = re.compile(
     r"(?:第[一二三四五六七八九十\d]+次)?[\u4e00-\u9fff]{0,14}?"
     rf"(?:领导小组办公室|领导小组|新闻办公室|新闻办|办公室|{_BAN}){_NOT_A_WORD_AFTER}"
 )
 _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+# 重庆法院, 湖南检察院: the courts or procuratorates of a place, not one body
+_PLACE_COURT = re.compile(r"^(.{2,3})(?:法院|检察院|检察机关)$")
 # A term number between the region and its congress or CPPCC (省十三届人大).
 _TERM = re.compile(
     r"第?[一二三四五六七八九十\d]{1,3}[届屆](?:人民代表大会常务委员会|人大常委会|人大常委會"
@@ -154,6 +157,7 @@ class AgencyFinder:
         found += self._terms(text, place_starts)
         found += self._extensions(text, found)
         found += _leads(text, found)
+        found = [s for s in found if not self._generic(text, s)]
         chosen = [s for s in _non_overlapping(found)
                   if not _DEMOCRATIC_PARTY.search(text, max(s.start - 4, 0), s.start)]  # fmt: skip
         return self._linked(text, chosen, jurisdiction)
@@ -170,6 +174,22 @@ class AgencyFinder:
         if name in self.local_only and name[0] in _LEVEL_CHARS:
             return _level_word_at(text, span.start)
         return True
+
+    def _generic(self, text: str, span: _Span) -> bool:
+        """Not a body's name: 民政部门 (the civil-affairs departments of any level), 各镇人民政府,
+        重庆法院 (a place's courts), 公安局长 (a title), 重庆市人民政府网 (a website)."""
+        name, after = text[span.start : span.end], text[span.end : span.end + 5]
+        if name.endswith("部") and after.startswith("门"):
+            return True
+        if after.startswith(("网", "公众信息网", "门户网")):
+            return True
+        if span.start and text[span.start - 1] == "各" and (
+                name[0] in _LEVEL_CHARS or name.startswith("街道")):
+            return True
+        if span.source == "bare" and after.startswith("长"):
+            return True
+        court = _PLACE_COURT.match(name)
+        return bool(court and court.group(1) in self.places.short)
 
     # -- grammar ---------------------------------------------------------------------------
     def _grammar(self, text: str, place_starts: dict[int, int]) -> list[_Span]:
@@ -245,6 +265,10 @@ class AgencyFinder:
             m = _EXTENSION.match(text, span.end)
             if m and not _crosses(text[span.end : m.end()]):
                 out.append(_Span(span.start, m.end(), "rule:agency"))
+            if text.endswith("国家统计局", span.start, span.end):
+                survey = _SURVEY.match(text, span.end)
+                if survey:
+                    out.append(_Span(span.start, survey.end(), "rule:agency"))
             tail = _PARTY_TAIL.match(text, span.end)
             if tail and not _TITLE_AFTER.match(text, tail.end()):
                 out.append(_Span(span.start, tail.end(), "rule:agency"))

@@ -158,3 +158,23 @@ def test_a_mass_organisation_stays_an_agency_where_org_grammar_also_matches():
 def test_names_below_the_province_open_and_close_where_written(finder, text, region, expected):
     found = [(text[c.start : c.end], c.links[0].name) for c in finder(text, {"region": region})]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text, region",
+    [
+        ("与灾区民政部门联系,财政部门要负责。", "云南省"),
+        ("印发各镇人民政府,各街道办事处。", "广西壮族自治区南宁市"),
+        ("重庆法院坚持依法公正。", "重庆市"),
+        ("副市长、公安局长杨某任总指挥。", "辽宁省沈阳市"),
+        ("来源:重庆市人民政府网", "重庆市"),
+    ],
+)
+def test_generic_mentions_titles_and_websites_are_no_bodies(finder, text, region):
+    assert spans(finder, text, region) == []
+
+
+def test_a_survey_team_of_the_statistics_bureau_is_one_body(finder):
+    text = "四川省统计局、国家统计局四川调查总队发布数据。"
+    assert spans(finder, text, "四川省") == ["四川省统计局", "国家统计局四川调查总队"]
+    assert spans(finder, "最高法院发布案例。", "") == ["最高法院"]
