@@ -140,8 +140,14 @@ class Linker:
         for text, within in list(tries) or [(mention, None)]:
             if text.endswith("政府") and not text.endswith("人民政府"):
                 tries.append((text[:-2] + "人民政府", within))
+        if lead == "中共":  # 中共秀山自治县委社会工作部: the region as written, then its body
+            tries.append((body, "respell"))
         for text, within in tries:
-            links = self._exact(text, jur, at, within) if text != mention or within else []
+            if within == "respell":
+                parsed = self.parse(text, jur)
+                links = self._respelled(parsed, jur) if parsed else []
+            else:
+                links = self._exact(text, jur, at, within) if text != mention or within else []
             if links:
                 return [replace(link, score=1.0 if link.name == mention
                                 else round(link.score * 0.97, 3)) for link in links]
@@ -236,8 +242,12 @@ class Linker:
         div = self.gazetteer.by_code.get(parsed.code)
         if div is None:
             return []
-        local = _level_word_of(div) + parsed.rest
-        return [_link(a, 0.9) for a in self._in_jurisdiction(local, [parsed.code])]
+        word = _level_word_of(div)
+        for local in dict.fromkeys((word + parsed.rest, word[-1:] + parsed.rest, parsed.rest)):
+            found = self._in_jurisdiction(local, [parsed.code])  # 自治县委 is a 县委
+            if found:
+                return [_link(a, 0.9) for a in found]
+        return []
 
     def _similar(self, parsed: Parsed) -> list[Link]:
         """Entries of the mention's region whose names differ only a little (和, 的 …)."""
@@ -437,6 +447,8 @@ def _normalise_body(rest: str) -> tuple[bool, str]:
         rest = rest.replace("政府", "人民政府", 1)
     if rest.endswith("办"):
         rest += "公室"
+    if rest.endswith(("防总", "防指")):  # the flood-control and drought-relief headquarters
+        rest = rest[:-2] + "防汛抗旱总指挥部"
     return party, rest
 
 

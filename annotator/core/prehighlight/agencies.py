@@ -32,7 +32,7 @@ _NOT_A_WORD_AFTER = "(?![理法公好事案结学税成到了起完])"
 _BAN = "(?<![举创主承协合联开兴筹申督交代包])办" + _NOT_A_WORD_AFTER
 _SUFFIX = re.compile(
     "人民代表大会常务委员会|人大常委会|人民代表大会|人民政府|人民法院|人民检察院|检察院|法院"
-    "|党工委|党委(?!员)|党组(?!织)|管理委员会|工作委员会|委员会|管委会|办事处|办公室|办公厅"
+    "|党工委|党委(?!员)|党组(?!织)|管理委员会|工作委员会|委员会|管委会|办事处|办公室|办公厅|防总|防指"
     "|政府(?!工作报告)|人大(?!代表|常委)|政协|残联|妇联|总工会|科协|纪委|监委"
     "|委(?![员托屈婉实身])|(?<![干全内外东西南北中总底顶局细腹头面背本])部(?![门分署队位件落长下属首])|局(?![长面势限部])|厅(?![长堂])"
     "|" + _BAN
@@ -83,7 +83,7 @@ _TITLE_AFTER = re.compile(r"(?:副?书记|委员|成员|会议|扩大会议|理�
 _SURVEY = re.compile(r"[\u4e00-\u9fff]{2,6}?调查(?:总队|队)")  # 国家统计局四川调查总队
 _EXTENSION = re.compile(
     r"(?:第[一二三四五六七八九十\d]+次)?[\u4e00-\u9fff]{0,14}?"
-    rf"(?:领导小组办公室|领导小组|新闻办公室|新闻办|办公室|{_BAN}){_NOT_A_WORD_AFTER}"
+    rf"(?:领导小组办公室|领导小组|新闻办公室|新闻办|办公室|研究室|{_BAN}){_NOT_A_WORD_AFTER}"
 )
 _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
 # 重庆法院, 湖南检察院: the courts or procuratorates of a place, not one body
@@ -253,9 +253,12 @@ class AgencyFinder:
         out = []
         for span in spans:
             name = text[span.start : span.end]
-            if span.start + 1 in place_starts and name in self.local_only:
-                start = _chain_start(span.start + 1, place_starts)
-                out.append(_Span(start, span.end, "rule:agency"))
+            if name not in self.local_only:
+                continue
+            for end in (span.start + 1, span.start):  # 天河区+区委组织部, 青海省+省委
+                if end in place_starts and place_starts[end] < end:
+                    out.append(_Span(_chain_start(end, place_starts), span.end, "rule:agency"))
+                    break
         return out
 
     def _extensions(self, text: str, spans: list[_Span]) -> list[_Span]:
@@ -357,7 +360,8 @@ def _crosses(body: str) -> bool:
     """An extension never swallows a second body: 市委市政府办公室 is two names."""
     inner = re.sub(r"^第[一二三四五六七八九十\d]+次", "", body)
     head = inner[:-3]
-    return any(c in "委局厅部府院" or c in _FUNCTION for c in head) or inner[:1] in _LEVEL_CHARS
+    return (any(c in "委局厅部府院" or c in _FUNCTION or c in _LEVEL_CHARS for c in head)
+            or inner[:1] in _LEVEL_CHARS)
 
 
 def _is_cjk(char: str) -> bool:

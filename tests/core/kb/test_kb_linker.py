@@ -77,7 +77,7 @@ def test_respelled_region_prefix(linker):
         ("四川省", "省数据局", "四川省数据局", "510000"),
         ("云南省", "省地震局", "云南省地震局", "530000"),
         ("辽宁省沈阳市", "市政府地方志办公室", "沈阳市人民政府地方志办公室", "210100"),
-        ("", "中央全面深化改革委员会", "中共中央全面深化改革委员会", "000000"),
+        ("", "中央网络安全委员会", "中共中央网络安全委员会", "000000"),
     ],
 )
 def test_bodies_the_base_lacks_are_composed_by_structure(linker, region, mention, name, code):

@@ -178,3 +178,21 @@ def test_a_survey_team_of_the_statistics_bureau_is_one_body(finder):
     text = "四川省统计局、国家统计局四川调查总队发布数据。"
     assert spans(finder, text, "四川省") == ["四川省统计局", "国家统计局四川调查总队"]
     assert spans(finder, "最高法院发布案例。", "") == ["最高法院"]
+
+
+@pytest.mark.parametrize(
+    "text, region, expected",
+    [
+        ("市委党史研究室编写。", "辽宁省沈阳市", [("市委党史研究室", "中共沈阳市委党史研究室")]),
+        ("团市委联合市文明办开展活动。", "河北省承德市",
+         [("团市委", "共青团承德市委员会"), ("市文明办", "承德市文明办公室")]),
+        ("江西省防总启动应急响应。", "江西省", [("江西省防总", "江西省防汛抗旱总指挥部")]),
+        ("青海省省委高度重视。", "青海省", [("青海省省委", "中共青海省委员会")]),
+        ("中共秀山自治县委社会工作部揭牌。", "",
+         [("中共秀山自治县委社会工作部", "中共重庆市秀山土家族苗族自治县委社会工作部")]),
+        ("中国地震局派出工作组。", "", [("中国地震局", "中国地震局")]),
+    ],
+)
+def test_offices_abbreviations_and_regions_written_twice(finder, text, region, expected):
+    found = [(text[c.start : c.end], c.links[0].name) for c in finder(text, {"region": region})]
+    assert found == expected
