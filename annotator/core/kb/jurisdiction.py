@@ -195,8 +195,9 @@ NATIONAL = "中华人民共和国"
 
 @cache
 def outlet_regions(gazetteer: Gazetteer | None = None) -> dict[str, str]:
-    """Outlet name → the region whose affairs it reports: the hand list, then names formed
-    from every province's and prefecture's name (full and short) and an outlet word."""
+    """Outlet name → the region whose affairs it reports: the hand list, names formed from
+    every province's and prefecture's name (full and short) and an outlet word, and the
+    national outlets of the media list (their region: the whole country, no jurisdiction)."""
     gazetteer = gazetteer or default_gazetteer()
     out: dict[str, str] = {}
     for div in gazetteer.divisions:
@@ -207,6 +208,10 @@ def outlet_regions(gazetteer: Gazetteer | None = None) -> dict[str, str]:
             for suffix in _OUTLET_SUFFIXES:
                 out.setdefault(stem + suffix, chain)
     out.update(_newspaper_regions())
+    media = resource_path("lexicon", "media.txt").read_text(encoding="utf-8").splitlines()
+    for line in media:  # national outlets and portals: no local jurisdiction
+        for name in [] if line.startswith("#") else line.split():
+            out.setdefault(name, NATIONAL)
     return out
 
 

@@ -51,3 +51,11 @@ def test_outlets_named_after_their_division():
 def test_an_autonomous_county_written_short_is_its_county():
     text = "中共秀山自治县委社会工作部举行揭牌仪式。县委书记出席。"
     assert infer_jurisdiction(text, {}).primary == "500241"
+
+
+def test_a_national_outlet_implies_no_jurisdiction():
+    from annotator.core.gazetteer import default_gazetteer
+    from annotator.core.kb.jurisdiction import NATIONAL, outlet_regions
+
+    assert outlet_regions(default_gazetteer())["人民日报"] == NATIONAL
+    assert infer_jurisdiction("来源:人民日报\n会议召开。", {"source": "人民日报"}).primary is None
