@@ -86,6 +86,8 @@ _EXTENSION = re.compile(
     rf"(?:领导小组办公室|领导小组|新闻办公室|新闻办|办公室|研究室|{_BAN}){_NOT_A_WORD_AFTER}"
 )
 _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+_SHORT_COURT = re.compile(r"高院|中院|法院")
+_COURT_LEVEL = {"高院": "province", "中院": "prefecture", "法院": "county"}
 # 重庆法院, 湖南检察院: the courts or procuratorates of a place, not one body
 _PLACE_COURT = re.compile(r"^(.{2,3})(?:法院|检察院|检察机关)$")
 # A term number between the region and its congress or CPPCC (省十三届人大).
@@ -155,6 +157,7 @@ class AgencyFinder:
         found += self._named_locals(text, found, place_starts)
         found += [_Span(m.start(), m.end(), "rule:agency") for m in _ZHONGYANG.finditer(text)]
         found += self._terms(text, place_starts)
+        found += self._short_courts(text)
         found += self._extensions(text, found)
         found += _leads(text, found)
         found = [s for s in found if not self._generic(text, s)]
@@ -189,7 +192,10 @@ class AgencyFinder:
         if span.source == "bare" and after.startswith("长"):
             return True
         court = _PLACE_COURT.match(name)
-        return bool(court and court.group(1) in self.places.short)
+        if court is None:
+            return False
+        short = court.group(1)
+        return any(d.level == "province" and d.short == short for d in self.gazetteer.lookup(short))
 
     # -- grammar ---------------------------------------------------------------------------
     def _grammar(self, text: str, place_starts: dict[int, int]) -> list[_Span]:
@@ -244,6 +250,24 @@ class AgencyFinder:
                 out.append(_Span(_chain_start(at, place_starts), m.end(), "rule:agency"))
             elif at and text[at - 1] in _LEVEL_CHARS and _level_word_at(text, at - 1):
                 out.append(_Span(at - 1, m.end(), "rule:agency"))
+        return out
+
+    def _short_courts(self, text: str) -> list[_Span]:
+        """成都中院, 重庆高院, 宜兴法院: a court named by its division's short form. The level
+        must fit the court (高院 a province's, 中院 a prefecture's, 法院 a county's):
+        重庆法院 is the courts of a place, not one court."""
+        out = []
+        for m in _SHORT_COURT.finditer(text):
+            for size in (3, 2):
+                start = m.start() - size
+                short = text[max(start, 0) : m.start()]
+                if start < 0 or (start and _is_cjk(text[start - 1])
+                                 and text[start - 1] not in _FUNCTION and text[start - 1] != "和"):
+                    continue
+                levels = {d.level for d in self.gazetteer.lookup(short) if d.short == short}
+                if _COURT_LEVEL[m.group()] in levels:
+                    out.append(_Span(start, m.end(), "rule:agency"))
+                    break
         return out
 
     def _named_locals(

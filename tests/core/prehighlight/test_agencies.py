@@ -196,3 +196,12 @@ def test_a_survey_team_of_the_statistics_bureau_is_one_body(finder):
 def test_offices_abbreviations_and_regions_written_twice(finder, text, region, expected):
     found = [(text[c.start : c.end], c.links[0].name) for c in finder(text, {"region": region})]
     assert found == expected
+
+
+def test_courts_named_by_a_short_form(finder):
+    text = "宜兴法院和建湖法院审理。成都中院发布。"
+    found = [(text[c.start : c.end], c.links[0].name) for c in finder(text, {"region": "江苏省"})]
+    assert found == [("宜兴法院", "宜兴市人民法院"), ("建湖法院", "建湖县人民法院"),
+                     ("成都中院", "成都市中级人民法院")]
+    text = "重庆高院指出,重庆法院坚持依法公正。"
+    assert spans(finder, text, "重庆市") == ["重庆高院"]  # 重庆法院: the courts of a place
