@@ -29,7 +29,7 @@ MIN_WORDS = 300_000  # jieba 0.42's dict.txt gives about 330,000 words; a stub g
 NEEDED_FILES = (  # what the app reads at run time; build scripts and sources stay out
     ("schemas", "gov-news-zh.json"),
     ("schemas", "gov-news-zh.guidelines.md"),
-    ("kb", "agencies.jsonl"),
+    ("kb", "base.sqlite"),
     ("gazetteer", "divisions.tsv"),
     ("lexicon", "surnames.txt"),
     ("lexicon", "lead_words.txt"),

@@ -11,7 +11,9 @@ on the raw page with its furniture lines blanked (so a navigation bar never take
 place), then carried to the clean text; a gold mention that clean-up deleted counts as missed.
 
 Prints precision, recall and F1 per label and micro-averaged (exact offsets and label), AGENCY
-link accuracy per level and per knowledge-base presence, and FIGURE value accuracy.
+link accuracy per level (central, province, prefecture, county, below) and per kind (the
+expected body is in the base, composed by the linker from its structure, or in neither), and
+FIGURE value accuracy.
 
     python bench/realset_eval.py [--corpus DIR] [--labels AGENCY] [--errors]
 """
@@ -19,7 +21,6 @@ link accuracy per level and per knowledge-base presence, and FIGURE value accura
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -29,8 +30,10 @@ sys.path.insert(0, str(ROOT))
 
 from annotator.core.ingest.cleanup import clean_text  # noqa: E402
 from annotator.core.ingest.metadata import extract_metadata  # noqa: E402
+from annotator.core.kb.jurisdiction import Jurisdiction  # noqa: E402
+from annotator.core.kb.knowledge import COMPOSED_PREFIX, default_kb  # noqa: E402
+from annotator.core.kb.linker import Linker  # noqa: E402
 from annotator.core.prehighlight.engine import Engine  # noqa: E402
-from annotator.core.resources import resource_path  # noqa: E402
 from tests.realset.gold import CORPUS_DIR, manifest, read_text, resolve_raw  # noqa: E402
 
 FIGURE_KEYS = ("value", "unit", "approx", "comparator")
@@ -49,21 +52,39 @@ def to_clean(gold: list[dict], offsets, clean_len: int) -> tuple[list[dict], lis
     return kept, lost
 
 
-def kb_names() -> dict[str, set[str]]:
-    """Entry id → every name it is known by (name, aliases of global scope, former names)."""
-    names: dict[str, set[str]] = {}
-    with open(resource_path("kb", "agencies.jsonl"), encoding="utf-8") as fh:
-        for line in fh:
-            entry = json.loads(line)
-            known = {entry["name"]}
-            known.update(a["text"] for a in entry.get("aliases", []) if a.get("scope") == "global")
-            known.update(f["name"] if isinstance(f, dict) else f
-                         for f in entry.get("former_names", []))
-            names[entry["id"]] = known
-    return names
+class KbNames:
+    """Entry id → every name it is known by (name, global aliases, former names), read from
+    the shipped knowledge base (the national base) as the links name them."""
+
+    def __init__(self) -> None:
+        self.kb = default_kb()
+        self.linker = Linker(self.kb)
+
+    def get(self, agency_id: str, default: set[str]) -> set[str]:
+        agency = self.kb.get(agency_id)
+        if agency is None:
+            return default
+        return {text for text, kind in agency.names() if kind != "local"}
+
+    def kind(self, expected: str | None) -> str:
+        """How the knowledge base knows the expected body: ``base`` (one of its names),
+        ``composed`` (the linker composes exactly that name from its structure), else
+        ``not_in_kb``."""
+        if not expected:
+            return "not_in_kb"
+        if any(k != "local" for _a, k in self.kb.lookup(expected)):
+            return "base"
+        links = self.linker.link(expected, Jurisdiction())
+        if links and links[0].agency_id.startswith(COMPOSED_PREFIX):
+            return "composed" if links[0].name == expected else "not_in_kb"
+        return "not_in_kb"
 
 
-def same_body(expected: str, link, names: dict[str, set[str]]) -> bool:
+def kb_names() -> KbNames:
+    return KbNames()
+
+
+def same_body(expected: str, link, names: KbNames) -> bool:
     """The link names the expected body (民政部 and 中华人民共和国民政部 are one body)."""
     def norm(name: str) -> str:
         return name.removeprefix("中华人民共和国")
@@ -122,7 +143,8 @@ def _score_attrs(gold, cand, names, links: Counter, values: Counter, show: bool,
             top5 = any(same_body(expected, link, names) for link in cand.links[:5])
         else:
             ok = top5 = best is None
-        for key in ("all", f"level:{gold.get('level', '?')}", f"in_kb:{gold.get('in_kb', '?')}"):
+        kind = names.kind(expected)
+        for key in ("all", f"level:{gold.get('level', '?')}", f"kind:{kind}"):
             links[(key, "total")] += 1
             links[(key, "right")] += ok
             links[(key, "top5")] += top5

@@ -250,6 +250,7 @@ def _manifest(
     out: Path,
     files: Iterable[Path],
 ) -> dict:
+    from .kb.base import default_base
     from .kb.project_kb import export as kb_export
     from .schema import guideline_text
 
@@ -274,6 +275,7 @@ def _manifest(
             "sha256": _sha(guideline.encode("utf-8")) if guideline else None,
         },
         "knowledge_base_sha256": _sha(kb.encode("utf-8")),
+        "knowledge_base_base": default_base().stamp()._asdict(),  # what the entries lie over
         "statuses": list(options.statuses),
         "seed": options.seed,
         "split": dict(zip(SPLITS, split)),

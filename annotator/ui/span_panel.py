@@ -245,7 +245,7 @@ class SpanPanel(QWidget):
 
     def _search(self, query: str) -> None:
         self.choices.clear()
-        for agency in self.links.search(query):
+        for agency in self.links.search(query, doc=self.bench.document):
             self._add_choice(agency.id, agency.name, agency.level, agency.region)
 
     def _link_item(self, item: QListWidgetItem | None) -> None:
@@ -255,6 +255,7 @@ class SpanPanel(QWidget):
         if agency_id.startswith("new:"):
             self.create_agency(name)
             return
+        self.links.adopt(agency_id, self.bench.editor.name)  # a composed entry joins the project
         self.bench.act_on_current(lambda span: self.bench.editor.link(span.id, agency_id, name))
 
     def _not_in_kb(self) -> None:

@@ -73,8 +73,8 @@ def _tmpfs(folder: Path, size: str) -> Iterator[Path]:
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A 1 MiB tmpfs: too small for a project with the shipped knowledge base."""
-    with _tmpfs(tmp_path / "small", "1M") as folder:
+    """A 96 KiB tmpfs: too small for a new project (about 180 KB)."""
+    with _tmpfs(tmp_path / "small", "96k") as folder:
         yield folder
 
 

@@ -7,7 +7,6 @@ import time
 import pytest
 from sqlite_utils import Database
 
-from annotator.core.kb.knowledge import default_kb
 from annotator.core.store import Project, ProjectError, migrations
 from tests.adversarial.conftest import spawn
 
@@ -25,8 +24,12 @@ def _agencies(path):
         return project.db.execute("SELECT COUNT(*) FROM agencies").fetchone()[0]
 
 
+def _schemas(path):
+    with Project.open(path) as project:
+        return project.db.execute("SELECT COUNT(*) FROM schemas").fetchone()[0]
+
+
 def test_killed_creation_leaves_no_project_or_a_complete_one(tmp_path):
-    full = len(default_kb())
     outcomes = []
     for delay in (0.0, 0.1, 0.25, 0.4, 0.6, 0.8, 1.0, 1.3, 1.7, 2.5):
         path = tmp_path / f"p{delay}.annot"
@@ -36,7 +39,8 @@ def test_killed_creation_leaves_no_project_or_a_complete_one(tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.communicate()
         if path.exists():
-            assert _agencies(path) == full, f"killed after {delay}s: knowledge base incomplete"
+            assert _schemas(path) == 1, f"killed after {delay}s: project incomplete"
+            assert _agencies(path) == 0  # the shipped base is read in place, never copied
         outcomes.append(path.exists())
     assert not outcomes[0], "killed at once: nothing should be there"
     # the next creation in the folder clears what the killed ones left behind
@@ -44,13 +48,13 @@ def test_killed_creation_leaves_no_project_or_a_complete_one(tmp_path):
     assert not list(tmp_path.glob(".*.creating*"))
 
 
-def test_a_cut_short_file_of_an_earlier_version_gets_its_knowledge_base(tmp_path):
-    """Earlier versions created in place: a kill after the schema step left no agencies."""
+def test_a_cut_short_file_of_an_earlier_version_gets_its_schema(tmp_path):
+    """Earlier versions created in place: a kill after the migrations left no schema."""
     path = tmp_path / "old.annot"
     conn = sqlite3.connect(path)
     migrations.MIGRATIONS.apply(Database(conn))
     conn.close()
-    assert _agencies(path) == len(default_kb())
+    assert _schemas(path) == 1 and _agencies(path) == 0
     with Project.open(path) as project:
         assert project.schema.ref == "gov-news-zh@1"
 

@@ -1,183 +1,175 @@
-"""Checks on the committed default agency knowledge base (resources/kb/agencies.jsonl).
+"""Checks on the committed national agency base (resources/kb/base.sqlite).
 
 The file is generated; these tests guard the invariants the linker relies on (unique ids,
-resolvable parents, unambiguous global aliases, coverage of every jurisdiction) and that a
-rebuild reproduces the committed bytes.
+resolvable parents, unambiguous upper-level names, coverage of every division level) and that
+a rebuild reproduces the committed content.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
+import sqlite3
 import subprocess
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
+from annotator.core.kb.base import Base
+
 ROOT = Path(__file__).resolve().parents[2]
 KB_DIR = ROOT / "resources" / "kb"
-KB_FILE = KB_DIR / "agencies.jsonl"
+KB_FILE = KB_DIR / "base.sqlite"
 SCRIPT = KB_DIR / "build_kb.py"
 
 LEVELS = {"central", "provincial", "municipal", "county", "township", "community"}
-TYPES = {
-    "party",
-    "government",
-    "congress",
-    "cppcc",
-    "judicial",
-    "supervisory",
-    "mass",
-    "institution",
-}
+TYPES = {"party", "government", "congress", "cppcc", "judicial", "supervisory", "mass",
+         "institution"}  # fmt: skip
 ID_RE = re.compile(r"^cn-(central|\d{6})(-[a-z]+)*$")
-# Bodies every covered jurisdiction must have: Party committee, government, civil affairs,
-# Youth League committee.
-REQUIRED_PATHS = ("party", "gov", "gov-mzj", "tw")
+# Bodies every covered division must have: Party committee, government, civil affairs,
+# Youth League committee, women's federation, federation of industry and commerce.
+REQUIRED_PATHS = ("party", "gov", "gov-mzj", "tw", "fl", "gsl")
 
 
 @pytest.fixture(scope="module")
-def raw_lines() -> list[str]:
-    return KB_FILE.read_text(encoding="utf-8").splitlines()
+def db() -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{KB_FILE}?mode=ro", uri=True)
 
 
 @pytest.fixture(scope="module")
-def entries(raw_lines: list[str]) -> list[dict]:
-    return [json.loads(line) for line in raw_lines]
+def base() -> Base:
+    return Base(KB_FILE)
 
 
-@pytest.fixture(scope="module")
-def by_id(entries: list[dict]) -> dict[str, dict]:
-    return {e["id"]: e for e in entries}
-
-
-@pytest.fixture(scope="module")
-def by_name(entries: list[dict]) -> dict[str, dict]:
-    return {e["name"]: e for e in entries}
-
-
-def aliases(entry: dict, scope: str) -> set[str]:
-    return {a["text"] for a in entry["aliases"] if a["scope"] == scope}
-
-
-def region_codes(entries: list[dict], level: str, prefix: str = "") -> set[str]:
-    return {
-        e["region_code"]
-        for e in entries
-        if e["level"] == level and e["region_code"].startswith(prefix)
-    }
-
-
-def test_ids_unique_sorted_and_well_formed(entries: list[dict]) -> None:
-    ids = [e["id"] for e in entries]
-    assert len(ids) == len(set(ids))
-    assert ids == sorted(ids)
+def test_ids_are_unique_and_well_formed(db: sqlite3.Connection) -> None:
+    ids = [f"cn-{c}-{p}" for c, p in db.execute("SELECT code, path FROM entries")]
+    assert len(ids) == len(set(ids)) > 200_000
     assert all(ID_RE.match(i) for i in ids)
 
 
-def test_ids_derive_from_region_code(entries: list[dict]) -> None:
-    for e in entries:
-        expected = "central" if e["level"] == "central" else e["region_code"]
-        assert e["id"].split("-")[1] == expected, e["id"]
+def test_fields_and_vocabularies(db: sqlite3.Connection) -> None:
+    assert {r[0] for r in db.execute("SELECT DISTINCT level FROM entries")} <= LEVELS
+    assert {r[0] for r in db.execute("SELECT DISTINCT type FROM entries")} <= TYPES
+    rows = db.execute(
+        "SELECT e.generated, s.text FROM entries e JOIN sources s ON s.k = e.source "
+        "GROUP BY 1, 2").fetchall()
+    assert all(text.startswith("template:" if gen else "curated:") for gen, text in rows)
 
 
-def test_fields_and_vocabularies(entries: list[dict]) -> None:
-    for e in entries:
-        assert e["level"] in LEVELS, e["id"]
-        assert e["type"] in TYPES, e["id"]
-        assert isinstance(e["generated"], bool)
-        assert e["source"].startswith("template:" if e["generated"] else "curated:")
-        assert {"text": e["name"], "scope": "global"} in e["aliases"]
-        assert all(a["scope"] in {"global", "local"} for a in e["aliases"])
-        for former in e["former_names"]:
-            assert former["name"] and former["name"] != e["name"]
+def test_every_parent_exists(db: sqlite3.Connection) -> None:
+    ids = {f"cn-{c}-{p}" for c, p in db.execute("SELECT code, path FROM entries")}
+    parents = {r[0] for r in db.execute("SELECT DISTINCT parent FROM entries")} - {None}
+    assert parents - ids == set()
 
 
-def test_every_parent_exists(entries: list[dict], by_id: dict[str, dict]) -> None:
-    for e in entries:
-        assert e["parent"] is None or e["parent"] in by_id, e["id"]
-
-
-def test_global_aliases_are_unambiguous(entries: list[dict]) -> None:
-    owners: dict[str, set[str]] = defaultdict(set)
-    for e in entries:
-        for text in aliases(e, "global"):
-            owners[text].add(e["id"])
-    assert {t: ids for t, ids in owners.items() if len(ids) > 1} == {}
-
-
-def test_file_is_utf8_jsonl_without_escapes(raw_lines: list[str]) -> None:
-    assert "\\u" not in "".join(raw_lines)
-    assert KB_FILE.read_bytes().endswith(b"\n")
+def test_upper_level_global_names_are_unambiguous(db: sqlite3.Connection) -> None:
+    core = db.execute("SELECT text FROM core_names WHERE scope = 0").fetchall()
+    shared = [text for (text,) in set(core) if db.execute(
+        "SELECT count(DISTINCT n) FROM names WHERE text = ?", [text]).fetchone()[0] > 1]
+    assert shared == []
 
 
 @pytest.mark.parametrize(
     ("level", "prefix", "count"),
-    [("provincial", "", 31), ("county", "50", 38), ("municipal", "51", 21)],
+    [("provincial", "", 31), ("municipal", "", 333), ("county", "", 2900),
+     ("county", "50", 38), ("municipal", "51", 21)],
 )
-def test_every_jurisdiction_has_core_bodies(
-    entries: list[dict], by_id: dict[str, dict], level: str, prefix: str, count: int
+def test_every_division_has_core_bodies(
+    db: sqlite3.Connection, level: str, prefix: str, count: int
 ) -> None:
-    codes = region_codes(entries, level, prefix)
-    assert len(codes) == count
+    codes = {r[0] for r in db.execute(
+        "SELECT DISTINCT code FROM entries WHERE level = ? AND code LIKE ?", [level, prefix + "%"])}
+    assert len(codes) >= count if count == 2900 else len(codes) == count
+    have = set(db.execute("SELECT code, path FROM entries WHERE level = ?", [level]).fetchall())
     for code in codes:
         for path in REQUIRED_PATHS:
-            assert f"cn-{code}-{path}" in by_id, (code, path)
+            assert (code, path) in have, (code, path)
 
 
-def test_no_templates_for_sars_and_taiwan(entries: list[dict]) -> None:
-    assert not region_codes(entries, "provincial") & {"710000", "810000", "820000"}
+def test_townships_get_their_party_committee_and_government(base: Base) -> None:
+    found = base.by_name("来苏镇人民政府")
+    names = [a.name for a, _k in found if a.region_code == "500118"]
+    assert names == ["重庆市永川区来苏镇人民政府"]
+    office = [a for a, _k in base.by_name("朝天门街道办事处") if a.region_code == "500103"]
+    assert office[0].level == "township" and office[0].parent == "cn-500103-gov"
+    party = base.get(office[0].id.replace("-bsc", "-party"))
+    assert party is not None and party.name == "中共重庆市渝中区朝天门街道工作委员会"
+
+
+def test_no_templates_for_sars_and_taiwan(db: sqlite3.Connection) -> None:
+    codes = {r[0] for r in db.execute("SELECT DISTINCT substr(code, 1, 2) FROM entries")}
+    assert not codes & {"71", "81", "82"}
 
 
 @pytest.mark.parametrize(
-    ("name", "alias", "scope"),
+    ("agency_id", "alias", "scope"),
     [
-        ("重庆市民政局", "市民政局", "local"),
-        ("中共重庆市渝中区委社会工作部", "区委社会工作部", "local"),
-        ("共青团重庆市渝中区委员会", "团区委", "local"),
-        ("共青团重庆市渝中区委员会", "渝中区团委", "global"),
-        ("共青团重庆市渝中区委员会", "共青团渝中区委", "global"),
-        ("四川省民政厅", "民政厅", "local"),
-        ("共青团四川省委员会", "团省委", "local"),
-        ("重庆市经济和信息化委员会", "市经信委", "local"),
-        ("重庆市大足区民政局", "大足区民政局", "global"),
-        ("中国人民政治协商会议重庆市大足区委员会", "大足区政协", "global"),
-        ("重庆市大足区人民代表大会常务委员会", "大足区人大常委会", "global"),
-        ("重庆市忠县统计局", "忠县统计局", "global"),
-        ("中共中央", "党中央", "global"),
+        ("cn-500000-gov-mzj", "市民政局", "local"),
+        ("cn-500103-party-shgzb", "区委社会工作部", "local"),
+        ("cn-500103-tw", "团区委", "local"),
+        ("cn-510000-gov-mzj", "民政厅", "local"),
+        ("cn-510000-tw", "团省委", "local"),
+        ("cn-500000-gov-jxw", "市经信委", "local"),
+        ("cn-130800-gov-mzj", "市民政局", "local"),
+        ("cn-130800-tw", "团市委", "local"),
+        ("cn-central-party", "党中央", "global"),
     ],
 )
-def test_specific_aliases(by_name: dict[str, dict], name: str, alias: str, scope: str) -> None:
-    assert alias in aliases(by_name[name], scope)
+def test_specific_aliases(base: Base, agency_id: str, alias: str, scope: str) -> None:
+    agency = base.get(agency_id)
+    assert agency is not None and (alias, scope) in set(agency.names())
 
 
-def test_specific_entries(by_name: dict[str, dict], by_id: dict[str, dict]) -> None:
-    assert by_name["中共重庆市委组织部"]["parent"] == by_name["中共重庆市委员会"]["id"]
-    assert by_name["重庆市民政局"]["id"] == "cn-500000-gov-mzj"
-    assert by_name["重庆市民政局"]["parent"] == "cn-500000-gov"
-    assert by_name["中共重庆市渝中区委员会"]["parent"] == "cn-500000-party"
-    for name in (
-        "中国共产党",
-        "国务院",
-        "中华人民共和国民政部",
-        "国家统计局",
-        "中共中央社会工作部",
-        "中共中央办公厅",
-        "国家数据局",
-    ):
-        assert not by_name[name]["generated"]
-        assert by_name[name]["level"] == "central"
-    assert by_id["cn-510100-gov"]["name"] == "成都市人民政府"
+@pytest.mark.parametrize(
+    ("mention", "agency_id"),
+    [
+        ("大足区民政局", "cn-500111-gov-mzj"),
+        ("渝中区团委", "cn-500103-tw"),
+        ("大足区政协", "cn-500111-zx"),
+        ("大足区人大常委会", "cn-500111-rd-cwh"),
+        ("忠县统计局", "cn-500233-gov-tjj"),
+        ("承德市民政局", "cn-130800-gov-mzj"),
+        ("建湖县人民法院", "cn-320925-fy"),
+        ("兴宁区人民政府", "cn-450102-gov"),
+        ("长春市总工会", "cn-220100-zgh"),
+    ],
+)
+def test_global_names_below_the_province(base: Base, mention: str, agency_id: str) -> None:
+    assert agency_id in {a.id for a, _k in base.by_name(mention)}
 
 
-def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
+def test_canonical_names_follow_the_conventions(base: Base) -> None:
+    assert base.get("cn-500000-party-zzb").name == "中共重庆市委组织部"
+    assert base.get("cn-500000-gov-mzj").parent == "cn-500000-gov"
+    assert base.get("cn-500103-party").parent == "cn-500000-party"
+    assert base.get("cn-510100-gov").name == "成都市人民政府"
+    assert base.get("cn-450102-party").name == "中共南宁市兴宁区委员会"  # city + district
+    assert base.get("cn-450102-party").parent == "cn-450100-party"
+    assert base.get("cn-320925-fy").name == "建湖县人民法院"  # a county stands alone
+    assert base.get("cn-130800-tw").name == "共青团承德市委员会"
+    for agency_id in ("cn-central-cpc", "cn-central-gov-mzb", "cn-central-party-shgzb"):
+        agency = base.get(agency_id)
+        assert agency is not None and not agency.generated and agency.level == "central"
+
+
+def test_former_division_names_carry_their_year(base: Base) -> None:
+    agency = base.get("cn-420600-gov-mzj")
+    assert agency.name == "襄阳市民政局"
+    assert [(f.name, f.to) for f in agency.former_names] == [("襄樊市民政局", 2010)]
+
+
+def test_base_records_its_version_and_coverage(base: Base) -> None:
+    assert base.version and len(base) == base._rows("SELECT count(*) FROM entries")[0][0]
+    assert int(base.meta["divisions.county"]) > 2900
+    assert int(base.meta["divisions.township"]) > 30_000
+    assert KB_FILE.stat().st_size < 60_000_000
+
+
+def test_rebuild_reproduces_the_content(tmp_path: Path) -> None:
     if importlib.util.find_spec("jionlp") is None:
         pytest.skip("division source package jionlp is not installed")
-    out = tmp_path / "agencies.jsonl"
-    subprocess.run(
-        [sys.executable, str(SCRIPT), "--out", str(out)], check=True, capture_output=True
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--check", "--out", str(KB_FILE)], capture_output=True
     )
-    assert out.read_bytes() == KB_FILE.read_bytes()
+    assert result.returncode == 0, result.stderr

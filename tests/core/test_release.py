@@ -9,6 +9,7 @@ import pytest
 
 import annotator
 from annotator.cli.formats_cmd import add_parsers
+from annotator.core.kb.base import default_base
 from annotator.core.kb.io import write_agencies
 from annotator.core.kb.project_kb import export as kb_export
 from annotator.core.model import Span
@@ -173,6 +174,9 @@ def test_manifest_matches_files(project, tmp_path):
     write_agencies(kb_export(project), tmp_path / "kb.jsonl")
     kb = hashlib.sha256((tmp_path / "kb.jsonl").read_bytes()).hexdigest()
     assert manifest["knowledge_base_sha256"] == kb
+    base = default_base()  # the national base the project's own entries lie over
+    assert manifest["knowledge_base_base"] == {
+        "version": base.version, "sha256": hashlib.sha256(base.path.read_bytes()).hexdigest()}
 
 
 def test_rerun_replaces_a_release_and_refuses_other_folders(project, tmp_path):

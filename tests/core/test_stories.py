@@ -195,3 +195,17 @@ def test_no_story_start_without_evidence(text):
 def test_a_byline_under_a_headline_does_not_close_a_story():
     text = "甲标题\n\n记者 张三\n\n小标题\n\n正文，内容，继续。"
     assert [s.title for s in split_stories(text)] == ["甲标题"]
+
+
+def test_a_split_story_keeps_its_pages_region():
+    """The source line sits in the first story; the second is about the same city."""
+    from annotator.core.ingest.options import Options
+    from annotator.core.ingest.readers import article_records
+
+    page = ("团市委开展志愿服务活动\n\n信息来源:池州团市委\n"
+            "本报讯(记者 王某)3月5日,团市委组织青年志愿者走进社区开展服务。\n\n\n"
+            "市民政局部署养老服务工作\n\n本报讯(记者 李某)3月6日,"
+            "市民政局召开会议部署养老服务工作。\n")
+    records = article_records(page, "page.txt", Options(split_stories=True))
+    assert len(records) == 2
+    assert [r.doc.meta["region"] for r in records] == ["安徽省池州市"] * 2

@@ -24,7 +24,7 @@ from .options import (
     Options,
 )
 from .problems import InputError
-from .stories import Story, split_stories, title_of
+from .stories import Story, page_region, split_stories, title_of
 
 
 @dataclass
@@ -69,6 +69,8 @@ def article_records(
     meta["file"] = name
     if options.split_stories:
         stories = split_stories(text)
+        if len(stories) > 1:  # each story keeps the page's region
+            meta["region"] = page_region(text, meta)
     else:
         stories = [Story(0, len(text), title_hint or title_of(text))]
     records = []

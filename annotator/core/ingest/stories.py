@@ -23,6 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..gazetteer import default_gazetteer
+from ..kb.jurisdiction import outlet_region, source_line_region
+
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 SENTENCE_END = frozenset("。！？!?…")
 CLOSERS = frozenset("”’」』）)】》〕〉\"'")
@@ -282,3 +285,16 @@ def title_of(text: str) -> str:
         if len(re.findall(rf"[{HAN}A-Za-z]", line[:MAX_TITLE])) >= 2:
             return _cap(line)
     return _cap(text.strip())
+
+
+def page_region(text: str, meta: dict) -> str | None:
+    """The region a whole page is about, for each of its stories: its metadata's, its
+    outlet's, else the division its source line names (来源:池州团市委). A story split off the
+    page keeps it, though the masthead or source line sits in another story."""
+    gazetteer = default_gazetteer()
+    region = meta.get("region") or outlet_region(meta.get("source"), gazetteer)
+    if region:
+        return region
+    code = source_line_region(text, gazetteer)
+    return "".join(d.name for d in gazetteer.chain(code)) if code else None
+

@@ -71,6 +71,24 @@ class Jurisdiction:
         return best
 
 
+@cache
+def _extra_forms(gazetteer: Gazetteer) -> dict[str, list[Division]]:
+    """Written forms the division list lacks: 秀山自治县 (秀山土家族苗族自治县), 凉山自治州."""
+    out: dict[str, list[Division]] = {}
+    for div in gazetteer.divisions:
+        for kind in ("自治县", "自治州", "自治旗"):
+            if div.name.endswith(kind) and div.short and div.level != "township":
+                form = div.short + kind
+                if form != div.name and not gazetteer.lookup(form):
+                    out.setdefault(form, []).append(div)
+    return out
+
+
+def lookup(gazetteer: Gazetteer, name: str) -> list[Division]:
+    """Divisions called ``name``: the gazetteer's names and the written forms it lacks."""
+    return gazetteer.lookup(name) or _extra_forms(gazetteer).get(name, [])
+
+
 class PlaceIndex:
     """Finds division names in a text: full names, and the short forms of provinces.
 
@@ -91,6 +109,7 @@ class PlaceIndex:
             for d in divs:
                 if d.short == name and d.name != name and d.level != "township":
                     self.short.setdefault(name, d.name)
+        self.full.update(_extra_forms(gazetteer))
         self.sizes: dict[str, tuple[int, ...]] = {}  # last two characters → name lengths
         for name in self.full:
             self.sizes[name[-2:]] = tuple(sorted({*self.sizes.get(name[-2:], ()), len(name)}))
@@ -163,13 +182,76 @@ def _newspaper_regions() -> dict[str, str]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
+# Outlets named after their division (池州日报, 安徽新闻网): generated for every province and
+# prefecture from the division list, so no masthead is typed here (see newspapers.json for
+# the ones whose names say nothing of their region).
+_OUTLET_SUFFIXES = ("日报", "晚报", "晨报", "新闻网", "新闻", "网", "发布", "广播电视台", "电视台",
+                    "融媒", "全媒体", "客户端", "政府网", "人民政府网")
+_SOURCE_LINE = re.compile(
+    r"(?:信息来源|稿件来源|文章来源|来源|稿源|出处)\s*[:：]\s*([^\s|丨/,，]{2,20})"
+)
+NATIONAL = "中华人民共和国"
+
+
+@cache
+def outlet_regions(gazetteer: Gazetteer | None = None) -> dict[str, str]:
+    """Outlet name → the region whose affairs it reports: the hand list, names formed from
+    every province's and prefecture's name (full and short) and an outlet word, and the
+    national outlets of the media list (their region: the whole country, no jurisdiction)."""
+    gazetteer = gazetteer or default_gazetteer()
+    out: dict[str, str] = {}
+    for div in gazetteer.divisions:
+        if div.level not in ("province", "prefecture"):
+            continue
+        chain = "".join(d.name for d in gazetteer.chain(div.code))
+        for stem in {div.name, div.short} - {""}:
+            for suffix in _OUTLET_SUFFIXES:
+                out.setdefault(stem + suffix, chain)
+    out.update(_newspaper_regions())
+    media = resource_path("lexicon", "media.txt").read_text(encoding="utf-8").splitlines()
+    for line in media:  # national outlets and portals: no local jurisdiction
+        for name in [] if line.startswith("#") else line.split():
+            out.setdefault(name, NATIONAL)
+    return out
+
+
+def outlet_region(source: str | None, gazetteer: Gazetteer) -> str | None:
+    """The region of an outlet (池州日报 → 安徽省池州市); None for national or unknown ones."""
+    region = outlet_regions(gazetteer).get(source or "")
+    return region if region and region != NATIONAL else None
+
+
+def source_line_region(text: str, gazetteer: Gazetteer) -> str | None:
+    """The division a page's source line names (来源:池州团市委, 信息来源:安徽日报): an
+    outlet of the table, else the divisions its name opens with."""
+    for m in _SOURCE_LINE.finditer(text[:3000]):
+        name = m.group(1)
+        found = outlet_region(name, gazetteer)
+        if found:
+            return resolve_region(found, gazetteer)
+        if _opens_with_division(name, gazetteer):
+            return resolve_region(name, gazetteer)
+    return None
+
+
+def _opens_with_division(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether ``name`` starts with a division's full name or a province's or prefecture's
+    short form (池州团市委); a county's short form is too often a word (新华社, 新华)."""
+    for size in range(min(len(name) - 1, 12), 1, -1):
+        for div in lookup(gazetteer, name[:size]):
+            if div.level != "township" and (
+                    name[:size] in div.written or div.level in ("province", "prefecture")):
+                return True
+    return False
+
+
 def resolve_region(name: str | None, gazetteer: Gazetteer) -> str | None:
     """The code of a region written as a chain of names (``重庆市渝中区``, ``四川省``, ``渝中``)."""
     rest = (name or "").strip()
     code: str | None = None
     while rest:
         for size in range(min(len(rest), 12), 1, -1):
-            found = [d for d in gazetteer.lookup(rest[:size]) if d.level != "township"]
+            found = [d for d in lookup(gazetteer, rest[:size]) if d.level != "township"]
             below = [d for d in found if code is None or _is_under(d, code, gazetteer)]
             if below:
                 code, rest = below[0].code, rest[size:]
@@ -195,8 +277,8 @@ def infer_jurisdiction(
     """
     gazetteer = gazetteer or default_gazetteer()
     meta = meta or {}
-    region = meta.get("region") or _newspaper_regions().get(meta.get("source") or "")
-    meta_code = resolve_region(region, gazetteer)
+    region = meta.get("region") or outlet_region(meta.get("source"), gazetteer)
+    meta_code = resolve_region(region, gazetteer) or source_line_region(text, gazetteer)
     default_code = resolve_region(meta.get("default_region"), gazetteer)
     if hits is None:
         hits = place_index(gazetteer).hits(text)
@@ -244,12 +326,13 @@ def _mentions(
 
 def _self_evident(hit: PlaceHit, div: Division) -> bool:
     """A full name, or a province's short form (重庆, 四川), needs no context to be a place."""
-    return hit.name == div.name or div.level == "province"
+    written = hit.name in div.written or hit.name in _extra_forms(default_gazetteer())
+    return hit.name == div.name or written or div.level == "province"
 
 
 def _divisions(name: str, gazetteer: Gazetteer) -> list[Division]:
     seen: dict[str, Division] = {}
-    for div in gazetteer.lookup(name):
+    for div in lookup(gazetteer, name):
         if div.level != "township":
             seen.setdefault(div.code, div)
     return list(seen.values())

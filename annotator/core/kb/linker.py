@@ -9,21 +9,30 @@ A body the KB lacks gets at most low-scored guesses (< 0.5), led by a proposed n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from ..gazetteer import Division, Gazetteer, default_gazetteer
-from .jurisdiction import Jurisdiction
-from .knowledge import KnowledgeBase
+from .jurisdiction import Jurisdiction, lookup
+from .knowledge import COMPOSED_PREFIX, KnowledgeBase
 from .model import Agency, Link
 
 NEW_PREFIX = "new:"  # ids of proposed entries that are not (yet) in the knowledge base
 PROPOSAL_SCORE = 0.4
+COMPOSED_SCORE = 0.6
+# Body types whose name says what they are: a composed name ends with one of them.
+_BODY_TYPES = ("局", "厅", "委员会", "办公室", "研究室", "指挥部", "总队", "支队", "大队", "分局",
+               "委", "署", "人民政府", "法院", "检察院")
+_STOP_BODY = re.compile(r"[的和与及、，,]|工作$|[0-9０-９]")
 CENTRAL_PREFIXES = ("中央", "国务院", "国家")
 # Level words that stand for "this jurisdiction's division of that level", longest first.
 LEVEL_WORDS = ("自治区", "自治州", "自治县", "街道", "省", "市", "区", "县", "州", "镇", "乡")
 _PROVINCIAL_CITIES = {"110000", "120000", "310000", "500000"}
 # Names the guidelines settle that the KB does not list: 中央 alone, acting, is 中共中央.
 _ACTING_NAMES = {"中央": ("中共中央", 0.9)}
+_TERM_IN = re.compile(r"第?[一二三四五六七八九十\d]{1,3}[届屆](?=人民代表大会|人大|政协)")
+# What may stand before the region in a body's name (中共兴宁区委, 共青团南宁市委员会).
+_LEADS = ("中国共产党", "中共", "共青团", "政协", "中国人民政治协商会议")
 
 
 @dataclass(frozen=True)
@@ -43,9 +52,8 @@ class Linker:
     def __init__(self, kb: KnowledgeBase, gazetteer: Gazetteer | None = None):
         self.kb = kb
         self.gazetteer = gazetteer or default_gazetteer()
-        self.bare: dict[str, set[str]] = _bare_index(kb)
+        self.bare: dict[str, set[str]] = _bare_index(kb.local_texts())
         self._shapes: dict[str, list[set[str]]] = {}  # agency id → bigrams of its name bodies
-        self._local_regions: dict[str, dict[str, list[Agency]]] = {}  # local name → by region
 
     # -- entry point -----------------------------------------------------------------------
     def link(
@@ -66,8 +74,9 @@ class Linker:
         links = self._exact(mention, jurisdiction, at)
         if not links and mention in _ACTING_NAMES:
             name, score = _ACTING_NAMES[mention]
-            links = [_link(self.kb.entries[r.agency_id], score)
-                     for r in self.kb.names.get(name, ())][:1]  # fmt: skip
+            links = [_link(a, score) for a, _kind in self.kb.lookup(name)][:1]
+        if not links:
+            links = self._variants(mention, jurisdiction, at)
         if not links and mention in self.bare:
             links = self._bare(mention, jurisdiction, at, near)
         if not links:
@@ -75,31 +84,92 @@ class Linker:
         return links[:limit]
 
     # -- names the KB has -------------------------------------------------------------------
-    def _exact(self, mention: str, jur: Jurisdiction, at: int | None) -> list[Link]:
-        refs = self.kb.names.get(mention, ())
-        out = [
-            _link(self.kb.entries[r.agency_id], 1.0 if mention == self.kb.entries[r.agency_id].name
-                  else 0.97 if r.kind == "global" else 0.85)
-            for r in refs if r.kind != "local"
-        ]  # fmt: skip
-        if any(r.kind == "local" for r in refs):
-            out += self._resolve_local(self._in_jurisdiction(mention, jur), jur, at)
+    def _exact(self, mention: str, jur: Jurisdiction, at: int | None,
+               within: str | None = None) -> list[Link]:
+        """Entries named exactly ``mention``; ``within`` keeps those under that division.
+        A name several entries carry (鼓楼区委: four cities have a 鼓楼区) goes by the
+        document's jurisdiction."""
+        found = [(a, kind) for a, kind in self.kb.lookup(mention) if kind != "local"
+                 and (within is None or self._inside(a.region_code, within))]  # fmt: skip
+        if len(found) > 1:
+            found.sort(key=lambda ak: -self._region_weight(ak[0].region_code, jur))
+        out = [_link(a, (1.0 if mention == a.name else 0.97 if kind == "global" else 0.85)
+                     - 0.02 * min(k, 1))
+               for k, (a, kind) in enumerate(found)]  # fmt: skip
+        codes = [c for c, _w in jur.codes] if within is None else [within]
+        local = self._in_jurisdiction(mention, codes)
+        if local:
+            out += self._resolve_local(local, jur, at)
         return sorted(out, key=lambda link: -link.score)
 
-    def _in_jurisdiction(self, name: str, jur: Jurisdiction) -> list[Agency]:
-        """Entries with local name ``name`` whose region has weight in ``jur``.
+    def _in_jurisdiction(self, name: str, codes: list[str]) -> list[Agency]:
+        """Entries with local name ``name`` in the divisions ``codes``: the few weighted
+        codes are walked rather than the many entries (市委 names hundreds of bodies)."""
+        return self.kb.local(name, codes)
 
-        Walks the few weighted codes rather than the many entries (市委 names 20-odd bodies).
-        """
-        by_region = self._local_regions.get(name)
-        if by_region is None:
-            by_region = {}
-            for r in self.kb.names.get(name, ()):
-                if r.kind == "local":
-                    agency = self.kb.entries[r.agency_id]
-                    by_region.setdefault(agency.region_code or "", []).append(agency)
-            self._local_regions[name] = by_region
-        return [a for code, _w in jur.codes for a in by_region.get(code, ())]
+    def _region_weight(self, code: str | None, jur: Jurisdiction) -> float:
+        """The weight of a division or of the nearest division above it that has one."""
+        for div in reversed(self.gazetteer.chain(code or "")):
+            weight = jur.weight(div.code)
+            if weight:
+                return weight
+        return 0.0
+
+    def _inside(self, code: str | None, above: str) -> bool:
+        return code == above or self._under(code or "", above)
+
+    # -- variants of a name the base keeps in one form ---------------------------------------
+    def _variants(self, mention: str, jur: Jurisdiction, at: int | None) -> list[Link]:
+        """中共兴宁区委 → 兴宁区委; 南宁市兴宁区人社局 → 兴宁区人社局 under 南宁市;
+        来苏镇政府 → 来苏镇人民政府: the base keeps names in the division's own name only."""
+        lead = next((p for p in _LEADS if mention.startswith(p)), "")
+        body = mention[len(lead):]
+        tries: list[tuple[str, str | None]] = []
+        term = _TERM_IN.sub("", mention)  # 厦门市第十六届人大常委会 → 厦门市人大常委会
+        if term != mention:
+            return self.link(term, jur, at=at)
+        if lead == "中共" or lead == "中国共产党":
+            tries.append((body, None))
+            lead = "中共"
+        chain = self._chain(body)
+        if len(chain) > 1:
+            top, last_start = chain[0][0], chain[-1][1]
+            tries.append((lead + body[last_start:], top))
+            if lead == "中共":
+                tries.append((body[last_start:], top))
+        for text, within in list(tries) or [(mention, None)]:
+            if text.endswith("政府") and not text.endswith("人民政府"):
+                tries.append((text[:-2] + "人民政府", within))
+        if lead == "中共":  # 中共秀山自治县委社会工作部: the region as written, then its body
+            tries.append((body, "respell"))
+        for text, within in tries:
+            if within == "respell":
+                parsed = self.parse(text, jur)
+                links = self._respelled(parsed, jur) if parsed else []
+            else:
+                links = self._exact(text, jur, at, within) if text != mention or within else []
+            if links:
+                return [replace(link, score=1.0 if link.name == mention
+                                else round(link.score * 0.97, 3)) for link in links]
+        return []
+
+    def _chain(self, text: str) -> list[tuple[str, int]]:
+        """Division names written one after another at the start of ``text``: (code, start)."""
+        out: list[tuple[str, int]] = []
+        pos, above = 0, None
+        while pos < len(text):
+            for size in range(min(len(text) - pos, 12), 1, -1):
+                found = [d for d in lookup(self.gazetteer, text[pos : pos + size])
+                         if above is None or d.code != above and self._under(d.code, above)
+                         or d.level == "township" and d.code == above]  # fmt: skip
+                if found and (len(text) - pos - size >= 1):
+                    code = found[0].code
+                    out.append((code, pos))
+                    above, pos = code, pos + size
+                    break
+            else:
+                break
+        return out
 
     def _resolve_local(
         self, entries: list[Agency], jur: Jurisdiction, at: int | None, scale: float = 1.0
@@ -124,8 +194,9 @@ class Linker:
     ) -> list[Link]:
         """组织部, 政法委 with no level word: the department of the body just named, else of
         the jurisdiction's most specific division that has one."""
-        entries = [self.kb.entries[r.agency_id] for text in sorted(self.bare[mention])
-                   for r in self.kb.names.get(text, ()) if r.kind == "local"]  # fmt: skip
+        codes = [c for c, _w in jur.codes]
+        entries = [a for text in sorted(self.bare[mention])
+                   for a in self._in_jurisdiction(text, codes)]  # fmt: skip
         anchor = self.kb.get(near) if near else None
         if anchor is not None:
             same = [a for a in entries if a.region_code == anchor.region_code]
@@ -142,11 +213,27 @@ class Linker:
         if links:
             return links
         guesses = self._similar(parsed)
-        proposal = self._proposal(mention, parsed)
-        links = [g for g in guesses if g.score >= PROPOSAL_SCORE]
+        proposal = self._composed(mention, parsed) or self._proposal(mention, parsed)
+        cut = proposal.score if proposal else PROPOSAL_SCORE
+        links = [g for g in guesses if g.score >= cut]
         links += [proposal] if proposal else []
-        links += [g for g in guesses if g.score < PROPOSAL_SCORE]
+        links += [g for g in guesses if g.score < cut]
         return links
+
+    def _composed(self, mention: str, parsed: Parsed) -> Link | None:
+        """A body whose structure is clear, a named or implied division and a body type
+        (省地震局, 重庆市林业局, 市政府地方志办公室), though the base lacks it: its canonical
+        name and a stable id from the division and that name (``composed:<code>:<name>``)."""
+        if parsed.units or not (parsed.code or parsed.central):
+            return None
+        body = _normalise_body(parsed.rest)[1]
+        if len(body) < 3 or not body.endswith(_BODY_TYPES) or _STOP_BODY.search(body):
+            return None
+        name, level, region = self.propose_name(mention, parsed)
+        if name is None:
+            return None
+        code = "000000" if parsed.central else parsed.code
+        return Link(f"{COMPOSED_PREFIX}{code}:{name}", name, COMPOSED_SCORE, level, region)
 
     def _respelled(self, parsed: Parsed, jur: Jurisdiction) -> list[Link]:
         """重庆市渝中区委组织部: a region prefix plus a local name (区委组织部) of that region."""
@@ -155,20 +242,21 @@ class Linker:
         div = self.gazetteer.by_code.get(parsed.code)
         if div is None:
             return []
-        local = _level_word_of(div) + parsed.rest
-        hits = [self.kb.entries[r.agency_id] for r in self.kb.names.get(local, ())
-                if self.kb.entries[r.agency_id].region_code == parsed.code]  # fmt: skip
-        return [_link(a, 0.9) for a in hits]
+        word = _level_word_of(div)
+        for local in dict.fromkeys((word + parsed.rest, word[-1:] + parsed.rest, parsed.rest)):
+            found = self._in_jurisdiction(local, [parsed.code])  # 自治县委 is a 县委
+            if found:
+                return [_link(a, 0.9) for a in found]
+        return []
 
     def _similar(self, parsed: Parsed) -> list[Link]:
         """Entries of the mention's region whose names differ only a little (和, 的 …)."""
         if parsed.units or not (parsed.code or parsed.central):
             return []
         code = "000000" if parsed.central else parsed.code
-        ids = self.kb.by_region.get(code or "", ())
         target = _bigrams(parsed.rest)
         scored: list[tuple[float, Agency]] = []
-        for agency in (self.kb.entries[i] for i in ids):
+        for agency in self.kb.in_region(code or ""):
             best = max((_dice(target, shape) for shape in self._shape(agency)), default=0.0)
             if best > 0.3:
                 scored.append((best, agency))
@@ -249,7 +337,7 @@ class Linker:
         return code, units, pos
 
     def _division(self, name: str, above: str | None, jur: Jurisdiction) -> Division | None:
-        found = self.gazetteer.lookup(name)
+        found = lookup(self.gazetteer, name)
         if not found or (len(name) < 3 and any(d.level == "township" for d in found)):
             return None
         if above is not None:
@@ -318,12 +406,10 @@ def _level_word_of(div: Division) -> str:
     return ""
 
 
-def _bare_index(kb: KnowledgeBase) -> dict[str, set[str]]:
+def _bare_index(local_texts: set[str]) -> dict[str, set[str]]:
     """Department names without level word (组织部 ← 省委组织部), for lists of titles."""
     out: dict[str, set[str]] = {}
-    for text, refs in kb.names.items():
-        if not any(r.kind == "local" for r in refs):
-            continue
+    for text in sorted(local_texts):
         for word in LEVEL_WORDS:
             if text.startswith(word):
                 bare = text[len(word) :]
@@ -361,6 +447,8 @@ def _normalise_body(rest: str) -> tuple[bool, str]:
         rest = rest.replace("政府", "人民政府", 1)
     if rest.endswith("办"):
         rest += "公室"
+    if rest.endswith(("防总", "防指")):  # the flood-control and drought-relief headquarters
+        rest = rest[:-2] + "防汛抗旱总指挥部"
     return party, rest
 
 

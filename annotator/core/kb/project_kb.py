@@ -1,4 +1,4 @@
-"""The knowledge base inside a project file: seeded from the shipped KB, extended by users.
+"""The knowledge base of a project: the shipped base, and the project's own entries over it.
 
 Agencies live in the ``agencies`` and ``agency_names`` tables (aliases and former names, in
 the order given). The project has no column for ``established``; it is not kept there.
@@ -8,13 +8,15 @@ see knowledge-base edits like span edits.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..store import events
 from ..store.project import Project, now
-from .knowledge import KnowledgeBase, default_kb
+from .base import Base, default_base
+from .knowledge import COMPOSED_PREFIX, KnowledgeBase, composed_agency
 from .model import Agency, Alias, FormerName
 
 
@@ -28,31 +30,34 @@ class MergeReport:
     problems: list[str] = field(default_factory=list)
 
 
-def seed_default(project: Project, kb: KnowledgeBase | None = None) -> int:
-    """Copy the shipped KB into an empty project in one transaction; returns entries added.
-
-    Entries already present are left alone, so seeding twice adds nothing.
-    """
-    kb = kb or default_kb()
-    have = {row[0] for row in project.db.execute("SELECT id FROM agencies")}
-    todo = [a for a in kb if a.id not in have]
-    stamp = now()
-    with project.transaction():
-        conn = project.db.conn
-        conn.executemany(_INSERT_AGENCY, [_agency_row(a, None, stamp) for a in todo])
-        conn.executemany(_INSERT_NAME, [row for a in todo for row in _name_rows(a)])
-        if todo:
-            events.log(project.db, stamp, None, "kb.seed", after={"added": len(todo)})
-    return len(todo)
-
-
 def load(project: Project) -> KnowledgeBase:
-    """The project's knowledge base, ready for the linker."""
-    return KnowledgeBase(export(project))
+    """The project's knowledge base: the shipped base read in place, with the project's own
+    entries (additions, corrections, accepted proposals) over it. Records which base it
+    was (version and sha256) in a writable project whose record differs."""
+    base = default_base()
+    record_base(project, base)
+    return KnowledgeBase(export(project), base=base)
+
+
+def record_base(project: Project, base: Base | None = None) -> None:
+    """Keep the base's version and sha256 in the project's settings (``kb_base``)."""
+    stamp = (base or default_base()).stamp()
+    value = json.dumps({"version": stamp.version, "sha256": stamp.sha256})
+    if not project.readonly and project.setting("kb_base") != value:
+        project.set_setting("kb_base", value)
+
+
+def entry(project: Project, agency_id: str) -> Agency | None:
+    """One entry as the project sees it: its own record, else the base's."""
+    own = next((a for a in export(project) if a.id == agency_id), None)
+    return own if own is not None else default_base().get(agency_id)
 
 
 def export(project: Project) -> list[Agency]:
-    """Every agency of the project, sorted by id, names in their stored order."""
+    """The project's own agencies (its overlay on the base), sorted by id, names in their
+    stored order, with the composed entries (named by structure, see the linker) its spans
+    link to. A project made before the base was read in place holds a copy of the old
+    shipped knowledge base here; those entries simply override the base's."""
     names: dict[str, list[tuple]] = {}
     for row in project.db.execute(
         "SELECT agency_id, text, kind, scope, valid_from, valid_to FROM agency_names ORDER BY rowid"
@@ -60,28 +65,48 @@ def export(project: Project) -> list[Agency]:
         names.setdefault(row[0], []).append(row[1:])
     rows = project.db.execute(
         "SELECT id, name, level, region_code, region, type, parent, generated, source "
-        "FROM agencies ORDER BY id"
+        "FROM agencies WHERE NOT (source IS 'base' AND created_by IS NULL) ORDER BY id"
     )
-    return [_agency_from_row(row, names.get(row[0], [])) for row in rows]
+    own = [_agency_from_row(row, names.get(row[0], [])) for row in rows]
+    have = {a.id for a in own}
+    composed = [composed_agency(i) for i in sorted(_references(project))
+                if i.startswith(COMPOSED_PREFIX) and i not in have]  # linked: accepted
+    return sorted([*own, *(a for a in composed if a is not None)], key=lambda a: a.id)
+
+
+def _in_base(agency_id: str) -> Agency | None:
+    found = default_base().get(agency_id)
+    return _storable(found) if found is not None else None
+
+
+def _references(project: Project) -> set[str]:
+    """Ids the project holds only as references to the base (see migration 0006)."""
+    return {row[0] for row in project.db.execute(
+        "SELECT id FROM agencies WHERE source IS 'base' AND created_by IS NULL")}
 
 
 def merge(
     project: Project, agencies: Iterable[Agency], annotator: str | None = None
 ) -> MergeReport:
-    """Add new ids, replace changed ones, leave identical ones; all in one transaction."""
+    """Add new ids, replace changed ones, leave identical ones; all in one transaction.
+
+    An entry the base holds is compared with the base's record: the project keeps it only
+    when it differs (a correction), and that counts as an update."""
     who = project.annotator_id(annotator) if annotator else None
     incoming = {a.id: _storable(a) for a in agencies}
     current = {a.id: a for a in export(project)}
+    references = _references(project)
     report = MergeReport()
     stamp = now()
     with project.transaction():
         for agency in incoming.values():
             agency = _check_parent(agency, current, incoming, report)
-            before = current.get(agency.id)
-            if before == agency:
+            before = current.get(agency.id) or _in_base(agency.id)
+            if before == agency:  # the base's own entry: nothing for the project to keep
                 report.unchanged.append(agency.id)
                 continue
-            _write(project, agency, who, stamp, replace_existing=before is not None)
+            exists = agency.id in current or agency.id in references
+            _write(project, agency, who, stamp, replace_existing=exists)
             action = "agency.update" if before else "agency.add"
             old = before.to_json() if before else None
             events.log(project.db, stamp, who, action, before=old, after=agency.to_json())
@@ -129,7 +154,8 @@ def _storable(a: Agency) -> Agency:
 def _check_parent(
     a: Agency, current: dict[str, Any], incoming: dict[str, Any], report: MergeReport
 ) -> Agency:
-    if a.parent and a.parent not in current and a.parent not in incoming:
+    if (a.parent and a.parent not in current and a.parent not in incoming
+            and default_base().get(a.parent) is None):
         report.problems.append(f"{a.id}: parent {a.parent} is in neither the project nor the file")
         return replace(a, parent=None)
     return a

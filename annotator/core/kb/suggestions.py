@@ -9,6 +9,7 @@ from ..model import Document, Span
 from ..store import Project
 from . import project_kb
 from .jurisdiction import Jurisdiction, infer_jurisdiction
+from .knowledge import COMPOSED_PREFIX
 from .linker import Linker
 from .model import Agency, Alias, Link
 
@@ -37,8 +38,13 @@ class AgencyLinks:
         mention = doc.text[span.start:span.end]
         return self.linker.link(mention, self.jurisdiction(doc), limit, at=span.start)
 
-    def search(self, query: str, limit: int = 20) -> list[Agency]:
-        return self.kb.search(query, limit) if query.strip() else []
+    def search(self, query: str, limit: int = 20, doc: Document | None = None) -> list[Agency]:
+        """Type-ahead over the base and the project's entries; with ``doc``, the bodies of
+        its jurisdiction first (民政局 in a Chongqing article: 重庆市民政局 leads)."""
+        if not query.strip():
+            return []
+        codes = [code for code, _w in self.jurisdiction(doc).codes] if doc is not None else []
+        return self.kb.search(query, limit, codes)
 
     def create(self, name: str, level: str | None, region: str | None, parent: str | None,
                annotator: str, mention: str | None = None) -> Agency:
@@ -59,6 +65,14 @@ class AgencyLinks:
         code, region = self._region(region, parent)
         return Agency(f"user-{digest}", name.strip(), level or None, code, region,
                       None, parent or None, tuple(aliases), source=f"user:{annotator}")
+
+    def adopt(self, agency_id: str, annotator: str) -> Agency | None:
+        """Accept a composed entry (named by its structure): it becomes the project's own."""
+        agency = self.kb.get(agency_id)
+        if agency is not None and agency_id.startswith(COMPOSED_PREFIX):
+            project_kb.merge(self.project, [agency], annotator=annotator)
+            self.reload()
+        return agency
 
     def _region(self, region: str | None, parent: str | None) -> tuple[str | None, str | None]:
         """The division code local names resolve by: the parent's, else the named region's."""

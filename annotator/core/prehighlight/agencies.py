@@ -32,7 +32,7 @@ _NOT_A_WORD_AFTER = "(?![理法公好事案结学税成到了起完])"
 _BAN = "(?<![举创主承协合联开兴筹申督交代包])办" + _NOT_A_WORD_AFTER
 _SUFFIX = re.compile(
     "人民代表大会常务委员会|人大常委会|人民代表大会|人民政府|人民法院|人民检察院|检察院|法院"
-    "|党工委|党委(?!员)|党组(?!织)|管理委员会|工作委员会|委员会|管委会|办事处|办公室|办公厅"
+    "|党工委|党委(?!员)|党组(?!织)|管理委员会|工作委员会|委员会|管委会|办事处|办公室|办公厅|防总|防指"
     "|政府(?!工作报告)|人大(?!代表|常委)|政协|残联|妇联|总工会|科协|纪委|监委"
     "|委(?![员托屈婉实身])|(?<![干全内外东西南北中总底顶局细腹头面背本])部(?![门分署队位件落长下属首])|局(?![长面势限部])|厅(?![长堂])"
     "|" + _BAN
@@ -80,11 +80,33 @@ _ZHONGYANG = re.compile(
 )
 _PARTY_TAIL = re.compile(r"党委|党组|党工委")
 _TITLE_AFTER = re.compile(r"(?:副?书记|委员|成员|会议|扩大会议|理论学习|班子|中心组)")
+_SURVEY = re.compile(r"[\u4e00-\u9fff]{2,6}?调查(?:总队|队)")  # 国家统计局四川调查总队
 _EXTENSION = re.compile(
     r"(?:第[一二三四五六七八九十\d]+次)?[\u4e00-\u9fff]{0,14}?"
-    rf"(?:领导小组办公室|领导小组|新闻办公室|新闻办|办公室|{_BAN}){_NOT_A_WORD_AFTER}"
+    rf"(?:领导小组办公室|领导小组|新闻办公室|新闻办|办公室|研究室|{_BAN}){_NOT_A_WORD_AFTER}"
 )
 _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+_SHORT_COURT = re.compile(r"高院|中院|法院")
+_COURT_LEVEL = {"高院": "province", "中院": "prefecture", "法院": "county"}
+# 重庆法院, 湖南检察院: the courts or procuratorates of a place, not one body
+_PLACE_COURT = re.compile(r"^(.{2,3})(?:法院|检察院|检察机关)$")
+# A term number between the region and its congress or CPPCC (省十三届人大).
+_TERM = re.compile(
+    r"第?[一二三四五六七八九十\d]{1,3}[届屆](?:人民代表大会常务委员会|人大常委会|人大常委會"
+    r"|人民代表大会|人大|政协)"
+)
+
+
+def _youth(name: str) -> bool:
+    return name.endswith(("委", "委员会")) and not name.startswith(("团", "共青团"))
+
+
+def _party(name: str) -> bool:
+    return "委" in name and not name.startswith("中共")
+
+
+# (lead, whether the body after it takes it): 团 and 共青团 only before a committee
+_LEAD_WORDS = (("共青团", _youth), ("团", _youth), ("中共", _party))
 _MAX_BODY = 12
 
 
@@ -102,14 +124,14 @@ class AgencyFinder:
         self.gazetteer = gazetteer or default_gazetteer()
         self.linker = Linker(kb, self.gazetteer)
         self.local_only = {
-            t for t, refs in kb.names.items() if all(r.kind == "local" for r in refs)
+            t for t in kb.local_texts() if all(r.kind == "local" for r in kb.names.get(t, ()))
         }
         self.places = place_index(self.gazetteer)
         self.automaton = self._build()
 
     def _build(self) -> ahocorasick.Automaton:
         flags: dict[str, int] = {}
-        for name in self.kb.names:
+        for name in [*self.kb.names, *self.local_only]:  # the base's lower levels: by grammar
             flags[name] = flags.get(name, 0) | _KB
         for name in self.linker.bare:
             flags[name] = flags.get(name, 0) | _BARE
@@ -134,7 +156,11 @@ class AgencyFinder:
         found += self._grammar(text, place_starts)
         found += self._named_locals(text, found, place_starts)
         found += [_Span(m.start(), m.end(), "rule:agency") for m in _ZHONGYANG.finditer(text)]
+        found += self._terms(text, place_starts)
+        found += self._short_courts(text)
         found += self._extensions(text, found)
+        found += _leads(text, found)
+        found = [s for s in found if not self._generic(text, s)]
         chosen = [s for s in _non_overlapping(found)
                   if not _DEMOCRATIC_PARTY.search(text, max(s.start - 4, 0), s.start)]  # fmt: skip
         return self._linked(text, chosen, jurisdiction)
@@ -151,6 +177,25 @@ class AgencyFinder:
         if name in self.local_only and name[0] in _LEVEL_CHARS:
             return _level_word_at(text, span.start)
         return True
+
+    def _generic(self, text: str, span: _Span) -> bool:
+        """Not a body's name: 民政部门 (the civil-affairs departments of any level), 各镇人民政府,
+        重庆法院 (a place's courts), 公安局长 (a title), 重庆市人民政府网 (a website)."""
+        name, after = text[span.start : span.end], text[span.end : span.end + 5]
+        if name.endswith("部") and after.startswith("门"):
+            return True
+        if after.startswith(("网", "公众信息网", "门户网")):
+            return True
+        if span.start and text[span.start - 1] == "各" and (
+                name[0] in _LEVEL_CHARS or name.startswith("街道")):
+            return True
+        if span.source == "bare" and after.startswith("长"):
+            return True
+        court = _PLACE_COURT.match(name)
+        if court is None:
+            return False
+        short = court.group(1)
+        return any(d.level == "province" and d.short == short for d in self.gazetteer.lookup(short))
 
     # -- grammar ---------------------------------------------------------------------------
     def _grammar(self, text: str, place_starts: dict[int, int]) -> list[_Span]:
@@ -196,6 +241,35 @@ class AgencyFinder:
         unit = _UNITS.match(text, i, s)
         return i if unit and s - i <= 9 else None
 
+    def _terms(self, text: str, place_starts: dict[int, int]) -> list[_Span]:
+        """省十三届人大, 厦门市第十六届人大常委会: a congress or CPPCC named with its term."""
+        out = []
+        for m in _TERM.finditer(text):
+            at = m.start()
+            if at in place_starts:
+                out.append(_Span(_chain_start(at, place_starts), m.end(), "rule:agency"))
+            elif at and text[at - 1] in _LEVEL_CHARS and _level_word_at(text, at - 1):
+                out.append(_Span(at - 1, m.end(), "rule:agency"))
+        return out
+
+    def _short_courts(self, text: str) -> list[_Span]:
+        """成都中院, 重庆高院, 宜兴法院: a court named by its division's short form. The level
+        must fit the court (高院 a province's, 中院 a prefecture's, 法院 a county's):
+        重庆法院 is the courts of a place, not one court."""
+        out = []
+        for m in _SHORT_COURT.finditer(text):
+            for size in (3, 2):
+                start = m.start() - size
+                short = text[max(start, 0) : m.start()]
+                if start < 0 or (start and _is_cjk(text[start - 1])
+                                 and text[start - 1] not in _FUNCTION and text[start - 1] != "和"):
+                    continue
+                levels = {d.level for d in self.gazetteer.lookup(short) if d.short == short}
+                if _COURT_LEVEL[m.group()] in levels:
+                    out.append(_Span(start, m.end(), "rule:agency"))
+                    break
+        return out
+
     def _named_locals(
         self, text: str, spans: list[_Span], place_starts: dict[int, int]
     ) -> list[_Span]:
@@ -203,9 +277,12 @@ class AgencyFinder:
         out = []
         for span in spans:
             name = text[span.start : span.end]
-            if span.start + 1 in place_starts and name in self.local_only:
-                start = _chain_start(span.start + 1, place_starts)
-                out.append(_Span(start, span.end, "rule:agency"))
+            if name not in self.local_only:
+                continue
+            for end in (span.start + 1, span.start):  # 天河区+区委组织部, 青海省+省委
+                if end in place_starts and place_starts[end] < end:
+                    out.append(_Span(_chain_start(end, place_starts), span.end, "rule:agency"))
+                    break
         return out
 
     def _extensions(self, text: str, spans: list[_Span]) -> list[_Span]:
@@ -215,6 +292,10 @@ class AgencyFinder:
             m = _EXTENSION.match(text, span.end)
             if m and not _crosses(text[span.end : m.end()]):
                 out.append(_Span(span.start, m.end(), "rule:agency"))
+            if text.endswith("国家统计局", span.start, span.end):
+                survey = _SURVEY.match(text, span.end)
+                if survey:
+                    out.append(_Span(span.start, survey.end(), "rule:agency"))
             tail = _PARTY_TAIL.match(text, span.end)
             if tail and not _TITLE_AFTER.match(text, tail.end()):
                 out.append(_Span(span.start, tail.end(), "rule:agency"))
@@ -245,6 +326,21 @@ class AgencyFinder:
             )
             last_end = span.end
         return out
+
+
+def _leads(text: str, spans: list[_Span]) -> list[_Span]:
+    """共青团长春市委, 团长春市委, 中共奉节县委: what opens the full name before its region."""
+    out = []
+    for span in spans:
+        if span.start < 1 or text[span.start - 1] not in "团共":  # 团, 共青团, 中共
+            continue
+        name = text[span.start : span.end]
+        for lead, needs in _LEAD_WORDS:
+            start = span.start - len(lead)
+            if start >= 0 and text.startswith(lead, start) and needs(name):
+                out.append(_Span(start, span.end, span.source))
+                break
+    return out
 
 
 def _score(span: _Span, links: tuple[Link, ...]) -> float:
@@ -288,7 +384,8 @@ def _crosses(body: str) -> bool:
     """An extension never swallows a second body: 市委市政府办公室 is two names."""
     inner = re.sub(r"^第[一二三四五六七八九十\d]+次", "", body)
     head = inner[:-3]
-    return any(c in "委局厅部府院" or c in _FUNCTION for c in head) or inner[:1] in _LEVEL_CHARS
+    return (any(c in "委局厅部府院" or c in _FUNCTION or c in _LEVEL_CHARS for c in head)
+            or inner[:1] in _LEVEL_CHARS)
 
 
 def _is_cjk(char: str) -> bool:

@@ -215,6 +215,29 @@ def _team(db: Database) -> None:
     )
 
 
+@migration("0006_agency_base_references")
+def _agency_base_references(db: Database) -> None:
+    """Links to the shipped agency base, which projects no longer copy.
+
+    A span may link to a base entry the project does not hold, and a project's own entry may
+    name one as its parent. The foreign keys still hold: such an id gets a reference row
+    (``source = 'base'``, its id as name), which the knowledge-base code reads as "see the
+    base" rather than as an entry of the project's own.
+    """
+    reference = (
+        "INSERT OR IGNORE INTO agencies(id, name, source, created_at) "
+        "VALUES ({col}, {col}, 'base', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));"
+    )
+    for table, column in (("spans", "agency_id"), ("agencies", "parent")):
+        col = f"NEW.{column}"
+        for event, name in ((f"INSERT ON {table}", "insert"),
+                            (f"UPDATE OF {column} ON {table}", "update")):
+            db.execute(
+                f"CREATE TRIGGER {table}_{column}_base_{name} BEFORE {event} "
+                f"WHEN {col} IS NOT NULL BEGIN {reference.format(col=col)} END"
+            )
+
+
 def known_names() -> list[str]:
     return list(_NAMES)
 

@@ -114,11 +114,11 @@ class Project:
     # -- opening ---------------------------------------------------------------------------
     @classmethod
     def create(cls, path: str | Path, schema_path: Path | None = None) -> Project:
-        """A new project with its schema and the shipped knowledge base, opened.
+        """A new project with its schema, opened; the shipped agency base is read in place.
 
         It is built under a temporary name in the same folder and appears under ``path``
         only when complete, so an interrupted creation (killed, disk full) never leaves a
-        project without its knowledge base.
+        project without its schema.
         """
         path = Path(path)
         if path.exists() or path.is_symlink():
@@ -360,23 +360,15 @@ def _seed(project: Project, schema_path: Path | None) -> None:
         project.set_setting("schema", schema.name)
         project.set_setting("created_at", now())
     project.schema = project._load_schema()
-    from ..kb.project_kb import seed_default  # the knowledge base imports the store
-
-    seed_default(project)  # every project starts with the shipped knowledge base
+    # No knowledge base is copied: the shipped base is read in place and the project keeps
+    # only its own entries (kb/project_kb.py).
 
 
 def _complete_creation(project: Project) -> None:
     """A file whose creation was cut short by an earlier version (killed, disk full) gets
-    the schema and knowledge base it never committed; a complete project is untouched."""
+    the schema it never committed; a complete project is untouched."""
     db = project.db
-    if db.execute("SELECT EXISTS (SELECT 1 FROM agencies)").fetchone()[0]:
-        return
-    if db.execute("SELECT EXISTS (SELECT 1 FROM events WHERE action = 'kb.seed')").fetchone()[0]:
-        return
     if db.execute("SELECT EXISTS (SELECT 1 FROM schemas)").fetchone()[0]:
-        from ..kb.project_kb import seed_default
-
-        seed_default(project)
         return
     _seed(project, None)
 

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from ..atomic import check_target, clean_stale, temporary_name
 from ..kb import project_kb
-from ..kb.knowledge import KnowledgeBase
 from ..store import events
 from ..store import spans as spans_store
 from ..store.project import Project, now
@@ -157,10 +156,9 @@ def _copy_kb(master: Project, pkg: Project) -> None:
     """The package's knowledge base becomes exactly the master's."""
     entries = project_kb.export(master)
     keep = {a.id for a in entries}
-    extra = [r[0] for r in pkg.db.execute("SELECT id FROM agencies") if r[0] not in keep]
+    extra = [a.id for a in project_kb.export(pkg) if a.id not in keep]
     pkg.db.conn.executemany("DELETE FROM agencies WHERE id = ?", [(i,) for i in extra])
-    project_kb.seed_default(pkg, KnowledgeBase(entries))  # the entries it lacks
-    project_kb.merge(pkg, entries)  # and the ones the master changed
+    project_kb.merge(pkg, entries)  # the entries it lacks and the ones the master changed
 
 
 def _copy_documents(master: Project, pkg: Project, doc_ids: Sequence[str]) -> None:

@@ -184,7 +184,7 @@ def _pending(project: Project, proposal_id: int) -> Proposal:
 
 
 def _entry(project: Project, agency_id: str) -> Agency | None:
-    return next((a for a in project_kb.export(project) if a.id == agency_id), None)
+    return project_kb.entry(project, agency_id)
 
 
 def _with_names_of(target: Agency, proposed: Agency) -> Agency:

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..kb.knowledge import default_kb
 from ..model import DOC_STATUSES, MACHINE, ORIGINS
 from ..store.documents import sha256
 from ..store.project import Project
@@ -237,9 +238,12 @@ class _Checker:
     def _agency_known(self, agency_id: Any) -> bool:
         if not _short(agency_id):
             return False
-        sql = "SELECT 1 FROM agencies WHERE id = ?"
+        # a row the link itself made (a reference to the shipped base) proves nothing
+        sql = ("SELECT 1 FROM agencies WHERE id = ? "
+               "AND NOT (source IS 'base' AND created_by IS NULL)")
         return bool(self.pkg.db.execute(sql, [agency_id]).fetchone()
-                    or self.master.db.execute(sql, [agency_id]).fetchone())
+                    or self.master.db.execute(sql, [agency_id]).fetchone()
+                    or default_kb().get(agency_id) is not None)
 
     # -- agencies the package proposes -------------------------------------------------------
     def _agencies(self) -> Iterator[Problem]:

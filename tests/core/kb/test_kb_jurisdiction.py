@@ -33,3 +33,29 @@ def test_text_mentions_when_meta_is_empty():
 def test_default_region_is_a_weak_fallback():
     j = infer_jurisdiction("四川省成都市的会议", {"default_region": "重庆市"})
     assert j.weight("510000") > j.weight("500000") > 0
+
+
+def test_a_pages_source_line_names_its_jurisdiction():
+    page = "首页 / 团务工作\n信息来源:池州团市委 发布时间:2023-02-17\n团市委多措并举。"
+    assert infer_jurisdiction(page, {}).primary == "341700"
+    paper = "来源:四川日报\n省委召开会议。"
+    assert infer_jurisdiction(paper, {}).primary == "510000"
+    assert infer_jurisdiction("来源:新华社\n会议召开。", {}).primary is None  # national
+
+
+def test_outlets_named_after_their_division():
+    assert infer_jurisdiction("", {"source": "池州日报"}).primary == "341700"
+    assert infer_jurisdiction("", {"source": "安徽新闻网"}).primary == "340000"
+
+
+def test_an_autonomous_county_written_short_is_its_county():
+    text = "中共秀山自治县委社会工作部举行揭牌仪式。县委书记出席。"
+    assert infer_jurisdiction(text, {}).primary == "500241"
+
+
+def test_a_national_outlet_implies_no_jurisdiction():
+    from annotator.core.gazetteer import default_gazetteer
+    from annotator.core.kb.jurisdiction import NATIONAL, outlet_regions
+
+    assert outlet_regions(default_gazetteer())["人民日报"] == NATIONAL
+    assert infer_jurisdiction("来源:人民日报\n会议召开。", {"source": "人民日报"}).primary is None

@@ -70,21 +70,60 @@ def test_respelled_region_prefix(linker):
 
 
 @pytest.mark.parametrize(
-    "region, mention, proposal",
+    "region, mention, name, code",
     [
-        ("重庆市渝中区", "朝天门街道党工委", "中共重庆市渝中区朝天门街道工作委员会"),
-        ("重庆市渝中区", "区文物局", "重庆市渝中区文物局"),
-        ("四川省", "省政府新闻办", "四川省人民政府新闻办公室"),
-        ("四川省", "省数据局", "四川省数据局"),
-        ("", "中央全面深化改革委员会", "中共中央全面深化改革委员会"),
-        ("贵州省黔东南州凯里市", "市司法局", "黔东南苗族侗族自治州凯里市司法局"),
-        ("贵州省黔东南州", "州委", "中共黔东南苗族侗族自治州委"),
+        ("重庆市渝中区", "区文物局", "重庆市渝中区文物局", "500103"),
+        ("四川省", "省政府新闻办", "四川省人民政府新闻办公室", "510000"),
+        ("四川省", "省数据局", "四川省数据局", "510000"),
+        ("云南省", "省地震局", "云南省地震局", "530000"),
+        ("辽宁省沈阳市", "市政府地方志办公室", "沈阳市人民政府地方志办公室", "210100"),
+        ("", "中央网络安全委员会", "中共中央网络安全委员会", "000000"),
     ],
 )
-def test_bodies_not_in_kb_get_only_low_scored_guesses(linker, region, mention, proposal):
+def test_bodies_the_base_lacks_are_composed_by_structure(linker, region, mention, name, code):
+    links = linker.link(mention, infer_jurisdiction("", {"region": region}))
+    assert links[0].name == name and links[0].score >= 0.5
+    assert links[0].agency_id == f"composed:{code}:{name}"
+    agency = linker.kb.get(links[0].agency_id)
+    assert agency.name == name and agency.source == "composed" and agency.region_code == code
+
+
+@pytest.mark.parametrize(
+    "region, mention, proposal",
+    [("重庆市渝中区", "区文物保护中心", "重庆市渝中区文物保护中心")],
+)
+def test_bodies_of_unclear_type_get_only_low_scored_guesses(linker, region, mention, proposal):
     links = linker.link(mention, infer_jurisdiction("", {"region": region}))
     assert links[0].name == proposal and links[0].agency_id == NEW_PREFIX + proposal
     assert all(link.score < 0.5 for link in links) and len(links) <= 5
+
+
+@pytest.mark.parametrize(
+    "region, mention, name",
+    [
+        ("重庆市渝中区", "朝天门街道党工委", "中共重庆市渝中区朝天门街道工作委员会"),
+        ("贵州省黔东南州凯里市", "市司法局", "凯里市司法局"),
+        ("贵州省黔东南州", "州委", "中共黔东南苗族侗族自治州委员会"),
+        ("河北省承德市", "团市委", "共青团承德市委员会"),
+        ("广西壮族自治区南宁市", "兴宁区人民政府", "南宁市兴宁区人民政府"),
+        ("", "南宁市兴宁区人民政府办公室", "南宁市兴宁区人民政府办公室"),
+        ("", "中共重庆市永川区来苏镇委员会", "中共重庆市永川区来苏镇委员会"),
+        ("", "重庆市永川区来苏镇人民政府", "重庆市永川区来苏镇人民政府"),
+        ("", "辽宁省沈阳市公安局", "沈阳市公安局"),
+        ("湖北省襄阳市", "襄樊市民政局", "襄阳市民政局"),  # a former name of the division
+    ],
+)
+def test_bodies_below_the_province_link_to_the_national_base(linker, region, mention, name):
+    links = linker.link(mention, infer_jurisdiction("", {"region": region}))
+    assert links[0].name == name and links[0].score >= 0.5
+    assert not links[0].agency_id.startswith(NEW_PREFIX)
+
+
+def test_a_name_several_cities_share_goes_by_the_documents_city(linker):
+    fuzhou = linker.link("鼓楼区委", infer_jurisdiction("", {"region": "福建省福州市"}))
+    nanjing = linker.link("鼓楼区委", infer_jurisdiction("", {"region": "江苏省南京市"}))
+    assert fuzhou[0].name == "中共福州市鼓楼区委员会"
+    assert nanjing[0].name == "中共南京市鼓楼区委员会"
 
 
 def test_unnamed_town_is_not_linked(linker):

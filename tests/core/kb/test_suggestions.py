@@ -17,3 +17,12 @@ def test_suggestions_search_and_a_created_entry(project):
     again = links.suggest(doc, Span(start, start + 4, "AGENCY"))
     assert again[0].agency_id == created.id
     assert AgencyLinks(project).kb.get(created.id).source == "user:wang"  # stored in the file
+
+
+def test_search_ranks_the_documents_jurisdiction_first(project):
+    links = AgencyLinks(project)
+    chongqing = Document("c", "重庆市召开会议。市民政局参加。", {})
+    chengdu = Document("s", "成都市召开会议。市民政局参加。", {})
+    assert links.search("民政局", doc=chongqing)[0].name == "重庆市民政局"
+    assert links.search("民政局", doc=chengdu)[0].name == "成都市民政局"
+    assert links.search("民政局")[0].name not in ("重庆市民政局", "成都市民政局")

@@ -117,10 +117,11 @@ def test_sichuan_paper(finder):
     assert _best(finder, "四川省召开会议,四川省各市州参加。" + text, {}) == want
 
 
-def test_not_in_kb_is_a_low_scored_proposal(finder):
+def test_not_in_kb_is_composed_by_its_structure(finder):
     [c] = finder("区文物局相关负责人表示。", {"region": "重庆市渝中区"})
-    assert c.source == "rule:agency" and c.links[0].agency_id.startswith(NEW_PREFIX)
-    assert c.links[0].score < 0.5
+    assert c.source == "rule:agency" and not c.links[0].agency_id.startswith(NEW_PREFIX)
+    assert c.links[0].agency_id == "composed:500103:重庆市渝中区文物局"
+    assert c.links[0].score >= 0.5
 
 
 def test_engine_runs_agencies_with_the_other_families():
@@ -138,3 +139,69 @@ def test_a_mass_organisation_stays_an_agency_where_org_grammar_also_matches():
     text = "重庆市妇女联合会与中国慈善联合会共同发起"
     found = [(text[c.start:c.end], c.label) for c in engine.run(text, {"region": "重庆市"})]
     assert found == [("重庆市妇女联合会", "AGENCY"), ("中国慈善联合会", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text, region, expected",
+    [
+        ("团长春市委召开会议。", "吉林省长春市", [("团长春市委", "共青团长春市委员会")]),
+        ("共青团青岛市委发布通知。", "山东省青岛市", [("共青团青岛市委", "共青团青岛市委员会")]),
+        ("中共奉节县委召开常委会。", "重庆市奉节县", [("中共奉节县委", "中共重庆市奉节县委员会")]),
+        ("省十三届人大一次会议开幕。", "江苏省", [("省十三届人大", "江苏省人民代表大会")]),
+        ("厦门市第十六届人大常委会召开会议。", "福建省厦门市",
+         [("厦门市第十六届人大常委会", "厦门市人民代表大会常务委员会")]),
+        ("来苏镇党委书记讲话。中共重庆市永川区来苏镇委员会召开会议。", "重庆市永川区",
+         [("中共重庆市永川区来苏镇委员会", "中共重庆市永川区来苏镇委员会")]),
+        ("省地震局派出工作组。", "云南省", [("省地震局", "云南省地震局")]),
+    ],
+)
+def test_names_below_the_province_open_and_close_where_written(finder, text, region, expected):
+    found = [(text[c.start : c.end], c.links[0].name) for c in finder(text, {"region": region})]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text, region",
+    [
+        ("与灾区民政部门联系,财政部门要负责。", "云南省"),
+        ("印发各镇人民政府,各街道办事处。", "广西壮族自治区南宁市"),
+        ("重庆法院坚持依法公正。", "重庆市"),
+        ("副市长、公安局长杨某任总指挥。", "辽宁省沈阳市"),
+        ("来源:重庆市人民政府网", "重庆市"),
+    ],
+)
+def test_generic_mentions_titles_and_websites_are_no_bodies(finder, text, region):
+    assert spans(finder, text, region) == []
+
+
+def test_a_survey_team_of_the_statistics_bureau_is_one_body(finder):
+    text = "四川省统计局、国家统计局四川调查总队发布数据。"
+    assert spans(finder, text, "四川省") == ["四川省统计局", "国家统计局四川调查总队"]
+    assert spans(finder, "最高法院发布案例。", "") == ["最高法院"]
+
+
+@pytest.mark.parametrize(
+    "text, region, expected",
+    [
+        ("市委党史研究室编写。", "辽宁省沈阳市", [("市委党史研究室", "中共沈阳市委党史研究室")]),
+        ("团市委联合市文明办开展活动。", "河北省承德市",
+         [("团市委", "共青团承德市委员会"), ("市文明办", "承德市文明办公室")]),
+        ("江西省防总启动应急响应。", "江西省", [("江西省防总", "江西省防汛抗旱总指挥部")]),
+        ("青海省省委高度重视。", "青海省", [("青海省省委", "中共青海省委员会")]),
+        ("中共秀山自治县委社会工作部揭牌。", "",
+         [("中共秀山自治县委社会工作部", "中共重庆市秀山土家族苗族自治县委社会工作部")]),
+        ("中国地震局派出工作组。", "", [("中国地震局", "中国地震局")]),
+    ],
+)
+def test_offices_abbreviations_and_regions_written_twice(finder, text, region, expected):
+    found = [(text[c.start : c.end], c.links[0].name) for c in finder(text, {"region": region})]
+    assert found == expected
+
+
+def test_courts_named_by_a_short_form(finder):
+    text = "宜兴法院和建湖法院审理。成都中院发布。"
+    found = [(text[c.start : c.end], c.links[0].name) for c in finder(text, {"region": "江苏省"})]
+    assert found == [("宜兴法院", "宜兴市人民法院"), ("建湖法院", "建湖县人民法院"),
+                     ("成都中院", "成都市中级人民法院")]
+    text = "重庆高院指出,重庆法院坚持依法公正。"
+    assert spans(finder, text, "重庆市") == ["重庆高院"]  # 重庆法院: the courts of a place
