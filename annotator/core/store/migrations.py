@@ -238,6 +238,24 @@ def _agency_base_references(db: Database) -> None:
             )
 
 
+
+@migration("0007_models")
+def _models(db: Database) -> None:
+    """The models a project learnt from its people's decisions, newest last: crfsuite's bytes
+    and a JSON summary (documents, spans, date, cross-validated scores, merge policy)."""
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS models (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            body BLOB NOT NULL,
+            summary TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS models_kind ON models(kind, id);
+        """
+    )
+
 def known_names() -> list[str]:
     return list(_NAMES)
 
@@ -275,21 +293,3 @@ def apply(db: Database) -> None:
 def stamp(db: Database) -> None:
     """Mark the file as a project file, for any program that reads its header."""
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-
-
-@migration("0006_models")
-def _models(db: Database) -> None:
-    """The models a project learnt from its people's decisions, newest last: crfsuite's bytes
-    and a JSON summary (documents, spans, date, cross-validated scores, merge policy)."""
-    db.executescript(
-        """
-        CREATE TABLE IF NOT EXISTS models (
-            id INTEGER PRIMARY KEY,
-            kind TEXT NOT NULL,
-            body BLOB NOT NULL,
-            summary TEXT NOT NULL,
-            created_at TEXT NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS models_kind ON models(kind, id);
-        """
-    )
