@@ -25,13 +25,13 @@ from typing import Any
 
 import numpy as np
 
+from ..layers import people, reviewing_only
 from ..model import parse_layer_ref
-from ..review import reviewing_only
-from ..store import Project
+from ..store import Project, figures, streams
+from ..store import annotators as annotators_store
+from ..store import documents as docs_store
 from . import chars
 from .spans import NO_LINK, Counts, Layer, count, f1, ratio
-
-HUMAN_ROLES = ("annotator", "reviewer")
 
 FEWER_THAN_TWO = "fewer than two annotators to compare"
 NO_COMMON_DOCS = "no document annotated by both"
@@ -76,20 +76,15 @@ class Inputs:
 # -- reading the project -------------------------------------------------------------------
 def _annotators(project: Project, names: Sequence[str] | None) -> list[tuple[int, str]]:
     if names is None:
-        marks = ", ".join("?" * len(HUMAN_ROLES))
-        rows = project.db.execute(
-            f"SELECT id, name FROM annotators WHERE role IN ({marks}) ORDER BY name",
-            list(HUMAN_ROLES),
-        ).fetchall()
-        return [(r[0], r[1]) for r in rows]
+        return people(project)
     out: list[tuple[int, str]] = []
     for ref in names:
         name = parse_layer_ref(ref)[0]
-        row = project.db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
-        if row is None:
+        found = annotators_store.find(project, name)
+        if found is None:
             raise AgreementError(f"no annotator {ref!r} in this project")
         if all(name != n for _, n in out):
-            out.append((row[0], name))
+            out.append((found, name))
     return out
 
 
@@ -104,22 +99,6 @@ def _labels(project: Project, seen: set[str], wanted: Sequence[str] | None) -> l
     return list(dict.fromkeys(wanted))
 
 
-def _status_rows(project: Project, ids: list[int]) -> list[tuple]:
-    marks = ", ".join("?" * len(ids))
-    return project.db.execute(
-        f"SELECT doc_id, annotator_id FROM doc_status WHERE annotator_id IN ({marks})", ids
-    ).fetchall()
-
-
-def _span_rows(project: Project, ids: list[int]) -> list[tuple]:
-    marks = ", ".join("?" * len(ids))
-    return project.db.execute(
-        f'SELECT doc_id, annotator_id, start, "end", label, agency_id FROM spans '
-        f"WHERE annotator_id IN ({marks})",
-        ids,
-    ).fetchall()
-
-
 def _codes(values: Sequence[Any], code: dict[Any, int], missing: int) -> np.ndarray:
     return np.array([code.get(v, missing) for v in values], dtype=np.int64)
 
@@ -132,13 +111,13 @@ def load(
     chosen = _annotators(project, annotators)
     ids = [i for i, _ in chosen]
     reviewed = reviewing_only(project)
-    docs = project.db.execute("SELECT id, title, text FROM documents ORDER BY seq").fetchall()
+    docs = list(docs_store.outlines(project))  # lengths, not texts
     position = {r[0]: d for d, r in enumerate(docs)}
     column = {a: k for k, a in enumerate(ids)}
     annotated = np.zeros((len(docs), len(ids)), dtype=bool)
-    for doc_id, who in _status_rows(project, ids):
-        annotated[position[doc_id], column[who]] = (doc_id, who) not in reviewed
-    rows = _span_rows(project, ids)
+    for doc_id, person in figures.status_pairs(project, ids):
+        annotated[position[doc_id], column[person]] = (doc_id, person) not in reviewed
+    rows = list(streams.span_rows(project, ids))
     if reviewed:  # a reviewer's own layer, seeded when they opened the document, is no view
         rows = [r for r in rows if (r[0], r[1]) not in reviewed]
     doc_ids, who, starts, ends, span_labels, links = zip(*rows) if rows else ([],) * 6
@@ -157,7 +136,7 @@ def load(
         [n for _, n in chosen],
         [r[0] for r in docs],
         [r[1] or "" for r in docs],
-        np.array([len(r[2]) for r in docs], dtype=np.int64),
+        np.array([r[2] for r in docs], dtype=np.int64),
         annotated,
         layers,
         cats,
