@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..jsonl_line import document_object, dumps
 from ..layers import gold_layer, is_person, layer_by_name, line_layer, people_order
 from ..model import UNDECIDED, AnnotatorStatus, DocStatus, Document, Role, layer_ref
 from ..offsets import OffsetMap
 from ..store import Project, streams
 from ..store import annotators as annotators_store
 from ..store import documents as docs_store
-from .jsonl import document_object, dumps, write_lines
+from .jsonl import write_lines
 
 
 class ExportError(Exception):

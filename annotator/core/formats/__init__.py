@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..exchange.export import Selection, iter_documents
-from ..exchange.jsonl import dumps, write_lines
+from ..exchange.jsonl import write_lines
 from ..ingest.problems import InputError
+from ..jsonl_line import dumps
 from ..jsonlines import numbered_lines
 from ..store import Project
 
