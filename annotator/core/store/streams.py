@@ -101,11 +101,15 @@ def _statuses(project: Project, status: str | None) -> Iterator[tuple[int, dict[
         yield seq, found
 
 
-def span_rows(project: Project, annotator_ids: list[int]) -> Iterator[tuple]:
-    """(document id, layer id, start, end, label, agency id) of every span of these layers."""
+def span_chunks(project: Project, annotator_ids: list[int],
+                size: int = 50_000) -> Iterator[list[tuple]]:
+    """(document id, layer id, start, end, label, agency id) of every span of these layers,
+    a chunk of rows at a time."""
     marks = ", ".join("?" * len(annotator_ids))
-    yield from project.db.execute(
+    cur = project.db.execute(
         f'SELECT doc_id, annotator_id, start, "end", label, agency_id FROM spans '
         f"WHERE annotator_id IN ({marks})",
         annotator_ids,
     )
+    while rows := cur.fetchmany(size):
+        yield rows
