@@ -77,7 +77,6 @@ ORIGINS = tuple(Origin)
 UNDECIDED = Origin.SUGGESTED
 DOC_STATUSES = tuple(DocStatus)
 ANNOTATOR_STATUSES = tuple(AnnotatorStatus)
-ROLES = tuple(Role)
 PEOPLE = (Role.ANNOTATOR, Role.REVIEWER)  # the roles whose layers are human work
 META_FIELDS = ("title", "source", "date", "page", "url", "region", "file")
 
