@@ -223,7 +223,7 @@ def check_formats(state: State) -> str:
 
 def check_offsets(state: State) -> str:
     """Every exported span reads back from its text and, white space aside, from the raw file."""
-    from annotator.core.exchange.jsonl import parse_document
+    from annotator.core.jsonl_line import parse_document
     from annotator.core.store.documents import sha256
 
     expect(state.gold_lines, "not run: the export failed")

@@ -28,10 +28,23 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        _print_json(report)
     else:
         print(format_report(report))
     return 0
+
+
+def _print_json(report: dict) -> None:
+    """The report as indented JSON, written as it is encoded: the text of a large project's
+    report (a figure block per document) is never held whole."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    batch: list[str] = []
+    for chunk in encoder.iterencode(report):
+        batch.append(chunk)
+        if len(batch) >= 65536:
+            sys.stdout.write("".join(batch))
+            batch.clear()
+    sys.stdout.write("".join(batch) + "\n")
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:

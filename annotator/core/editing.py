@@ -168,7 +168,7 @@ class Editor:
     def _set_done(self, doc_id: str) -> None:
         """Done for this annotator; a document nobody had finished becomes annotated."""
         docs_store.set_annotator_status(self.project, doc_id, self.me, "done")
-        if docs_store.get_status(self.project, doc_id) == "suggested":
+        if docs_store.status_of(self.project, doc_id) == "suggested":
             docs_store.set_status(self.project, doc_id, "annotated", self.me)
 
     # -- span actions ---------------------------------------------------------------------

@@ -10,13 +10,11 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .model import GOLD
-from .review import reviewing_only
-from .store import Project
+from .layers import is_person, reviewing_only
+from .model import GOLD, PEOPLE, DocStatus, Event, Origin, Role
+from .store import Project, figures
 
-# People's own layers; gold holds copies of their spans, counting it would count them twice.
-HUMAN_ROLES = ("annotator", "reviewer")
-SPAN_ACTIONS = ("add_span", "update_span", "delete_span")
+SPAN_ACTIONS = (Event.ADD_SPAN, Event.UPDATE_SPAN, Event.DELETE_SPAN)
 
 
 def _day(ts: str) -> str:
@@ -25,11 +23,8 @@ def _day(ts: str) -> str:
 
 def progress_over_time(project: Project) -> dict[str, dict[str, int]]:
     """Per day, how many documents stood in each status at the end of that day."""
-    status: dict[str, str] = {
-        r[0]: "suggested" for r in project.db.execute("SELECT id FROM documents")}
-    created = dict(project.db.execute("SELECT id, created_at FROM documents").fetchall())
-    changes = project.db.execute(
-        "SELECT ts, doc_id, after FROM events WHERE action = 'set_status' ORDER BY id").fetchall()
+    created = dict(figures.created(project))
+    changes = list(figures.status_changes(project))
     days = sorted({_day(t) for t in created.values()} | {_day(ts) for ts, _, _ in changes})
     current: dict[str, str] = {}
     out: dict[str, dict[str, int]] = {}
@@ -38,9 +33,9 @@ def progress_over_time(project: Project) -> dict[str, dict[str, int]]:
     for day in days:
         for doc_id, ts in created.items():
             if _day(ts) <= day and doc_id not in current:
-                current[doc_id] = "suggested"
+                current[doc_id] = DocStatus.SUGGESTED
         while change is not None and _day(change[0]) <= day:
-            if change[1] in status:
+            if change[1] in created:
                 current[change[1]] = json.loads(change[2])["status"]
             change = next(pending, None)
         out[day] = dict(Counter(current.values()))
@@ -49,25 +44,18 @@ def progress_over_time(project: Project) -> dict[str, dict[str, int]]:
 
 def throughput(project: Project) -> dict[str, dict[str, int]]:
     """Per annotator, span actions per day."""
-    rows = project.db.execute(
-        "SELECT a.name, substr(e.ts, 1, 10), COUNT(*) FROM events e "
-        "JOIN annotators a ON a.id = e.annotator_id "
-        f"WHERE e.action IN {SPAN_ACTIONS} AND a.role IN {HUMAN_ROLES} "
-        "GROUP BY a.name, substr(e.ts, 1, 10) ORDER BY 1, 2")
     out: dict[str, dict[str, int]] = defaultdict(dict)
-    for name, day, n in rows:
+    for name, day, n in figures.actions_per_day(project, SPAN_ACTIONS, PEOPLE):
         out[name][day] = n
     return dict(out)
 
 
 def label_distribution(project: Project) -> dict[str, dict[str, int]]:
-    """Spans per label in each kind of layer: machine, people, gold."""
-    rows = project.db.execute(
-        "SELECT CASE a.role WHEN 'reviewer' THEN 'annotator' ELSE a.role END, s.label, COUNT(*) "
-        "FROM spans s JOIN annotators a ON a.id = s.annotator_id GROUP BY 1, 2")
+    """Spans per label in each kind of layer: machine, people (as "annotator"), gold."""
     out: dict[str, dict[str, int]] = defaultdict(dict)
-    for role, label, n in rows:
-        out[role][label] = out[role].get(label, 0) + n
+    for role, label, n in figures.labels_by_role(project):
+        kind = str(Role.ANNOTATOR) if is_person(role) else role
+        out[kind][label] = out[kind].get(label, 0) + n
     return dict(out)
 
 
@@ -80,24 +68,18 @@ def source_outcomes(project: Project) -> dict[str, dict[str, int]]:
     """
     out: dict[str, Counter] = defaultdict(Counter)
     reviewed = reviewing_only(project)  # the candidates a reviewer's workbench seeded
-    rows = project.db.execute(
-        "SELECT s.source, s.origin, s.doc_id, s.annotator_id, COUNT(*) FROM spans s JOIN "
-        f"annotators a ON a.id = s.annotator_id WHERE a.role IN {HUMAN_ROLES} "
-        "AND s.source IS NOT NULL GROUP BY 1, 2, 3, 4")
-    for source, origin, doc_id, who, n in rows:
+    for source, origin, doc_id, who, n in figures.sources_in_layers(project, PEOPLE):
         if (doc_id, who) in reviewed:
             continue
-        if origin in ("accepted", "edited"):
+        if origin in (Origin.ACCEPTED, Origin.EDITED):
             out[source][origin] += n
-        elif origin == "suggested":
+        elif origin == Origin.SUGGESTED:
             out[source]["undecided"] += n
-    for action, raw in project.db.execute(
-            "SELECT action, CASE action WHEN 'delete_span' THEN before ELSE after END "
-            "FROM events WHERE action IN ('delete_span', 'add_span')"):
+    for action, raw in figures.span_records(project):
         record = json.loads(raw) if raw else {}
-        if (record.get("origin") == "suggested" and record.get("source")
+        if (record.get("origin") == Origin.SUGGESTED and record.get("source")
                 and record.get("annotator") != GOLD):
-            out[record["source"]]["rejected"] += 1 if action == "delete_span" else -1
+            out[record["source"]]["rejected"] += 1 if action == Event.DELETE_SPAN else -1
     return {source: dict(counts) for source, counts in sorted(out.items())}
 
 
@@ -113,13 +95,8 @@ class Occurrence:
 
 def inconsistencies(project: Project, limit: int = 500) -> dict[str, list[Occurrence]]:
     """Surface forms people labelled, or linked, differently across the corpus."""
-    rows = project.db.execute(
-        "SELECT substr(d.text, s.start + 1, s.\"end\" - s.start), d.id, s.start, s.\"end\", "
-        "s.label, s.agency_id, a.name FROM spans s JOIN annotators a ON a.id = s.annotator_id "
-        f"JOIN documents d ON d.id = s.doc_id WHERE a.role IN {HUMAN_ROLES} "
-        "AND s.origin != 'suggested'")
     by_form: dict[str, list[Occurrence]] = defaultdict(list)
-    for form, doc_id, start, end, label, agency, layer in rows:
+    for form, doc_id, start, end, label, agency, layer in figures.decided_forms(project, PEOPLE):
         by_form[form].append(Occurrence(doc_id, start, end, label, agency, layer))
     mixed = {form: occ for form, occ in by_form.items()
              if len({o.label for o in occ}) > 1
@@ -158,8 +135,7 @@ def _done_days(project: Project) -> dict[str, str]:
     """Per document, the day its last annotator marked it done."""
     reviewed = reviewing_only(project)
     days: dict[str, str] = {}
-    for doc_id, who, ts in project.db.execute(
-            "SELECT doc_id, annotator_id, updated_at FROM doc_status WHERE status = 'done'"):
+    for doc_id, who, ts in figures.done_rows(project):
         if (doc_id, who) not in reviewed:
             days[doc_id] = max(days.get(doc_id, ""), _day(ts))
     return days

@@ -3,18 +3,85 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-# Where a span of a layer comes from, as the store records it and files carry it:
-# a machine candidate nobody has decided, one accepted as proposed, one a person changed,
-# one a person made. Only the last three are human decisions.
-ORIGINS = ("suggested", "accepted", "edited", "manual")
-UNDECIDED = ORIGINS[0]
-DOC_STATUSES = ("suggested", "annotated", "reviewed", "gold")
+
+class Origin(StrEnum):
+    """Where a span of a layer comes from, as the store records it and files carry it: a
+    machine candidate nobody has decided, one accepted as proposed, one a person changed,
+    one a person made. Only the last three are human decisions."""
+
+    SUGGESTED = "suggested"
+    ACCEPTED = "accepted"
+    EDITED = "edited"
+    MANUAL = "manual"
+
+
+class DocStatus(StrEnum):
+    """How far a document is, for the whole project: in this order."""
+
+    SUGGESTED = "suggested"
+    ANNOTATED = "annotated"
+    REVIEWED = "reviewed"
+    GOLD = "gold"
+
+
+class AnnotatorStatus(StrEnum):
+    """How far one person is on one document (no row at all reads as ``NEW``)."""
+
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class Role(StrEnum):
+    """Who owns a layer: the pre-highlighter, a person annotating, a person reviewing, or the
+    adjudicated layer review writes."""
+
+    MACHINE = "machine"
+    ANNOTATOR = "annotator"
+    REVIEWER = "reviewer"
+    GOLD = "gold"
+
+
+class Event(StrEnum):
+    """The actions the event log records (``events.action``)."""
+
+    IMPORT_DOCUMENT = "import_document"
+    IMPORT_LAYER = "import_layer"
+    PREHIGHLIGHT = "prehighlight"
+    SET_STATUS = "set_status"
+    SET_ANNOTATOR_STATUS = "set_annotator_status"
+    ADD_SPAN = "add_span"
+    UPDATE_SPAN = "update_span"
+    DELETE_SPAN = "delete_span"
+    REPLACE_LAYER = "replace_layer"
+    SEED_LAYER = "seed_layer"
+    REVIEW_START = "review_start"
+    REVIEW_DECISION = "review_decision"
+    KB_SEED = "kb.seed"
+    AGENCY_ADD = "agency.add"
+    AGENCY_UPDATE = "agency.update"
+    TEAM_ASSIGN = "team.assign"
+    TEAM_PACK = "team.pack"
+    TEAM_PACKAGE = "team.package"
+    TEAM_COLLECT = "team.collect"
+    PROPOSAL_ADD = "proposal.add"
+    PROPOSAL_ACCEPTED = "proposal.accepted"
+    PROPOSAL_MERGED = "proposal.merged"
+    PROPOSAL_REJECTED = "proposal.rejected"
+
+
+ORIGINS = tuple(Origin)
+UNDECIDED = Origin.SUGGESTED
+DOC_STATUSES = tuple(DocStatus)
+ANNOTATOR_STATUSES = tuple(AnnotatorStatus)
+PEOPLE = (Role.ANNOTATOR, Role.REVIEWER)  # the roles whose layers are human work
 META_FIELDS = ("title", "source", "date", "page", "url", "region", "file")
 
-MACHINE = "machine"  # the layer that holds pre-highlighted candidates
-GOLD = "gold"  # the adjudicated layer
+MACHINE = "machine"  # the layer that holds pre-highlighted candidates (its owner's name)
+GOLD = "gold"  # the adjudicated layer (its owner's name)
 
 
 ATTRIBUTE_KINDS = ("number", "text", "flag", "choice")
@@ -74,7 +141,7 @@ class Span:
     attrs: dict[str, Any] = field(default_factory=dict)
     agency_id: str | None = None
     agency_name: str | None = None
-    origin: str = "manual"
+    origin: str = Origin.MANUAL
     source: str | None = None
     score: float | None = None
     annotator: str | None = None
@@ -89,7 +156,7 @@ class Document:
     id: str
     text: str
     meta: dict[str, Any] = field(default_factory=dict)
-    status: str = "suggested"
+    status: str = DocStatus.SUGGESTED
     raw_sha256: str | None = None
 
     @property
@@ -97,7 +164,7 @@ class Document:
         return self.meta.get("title") or ""
 
 
-_PREFIX = {"annotator": "ann", "reviewer": "reviewer"}
+_PREFIX: dict[str, str] = {Role.ANNOTATOR: "ann", Role.REVIEWER: "reviewer"}
 
 
 def layer_ref(name: str, role: str) -> str:
@@ -113,4 +180,4 @@ def parse_layer_ref(ref: str) -> tuple[str, str]:
     for role, prefix in _PREFIX.items():
         if ref.startswith(prefix + ":"):
             return ref[len(prefix) + 1 :], role
-    return ref, "annotator"
+    return ref, Role.ANNOTATOR

@@ -21,7 +21,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from .atomic import (
     changed_files,
     check_folder_target,
     name_files,
+    sha256_file,
     staged_folder,
 )
 from .exchange.export import Selection
@@ -43,11 +45,13 @@ from .formats import (
     without_cycle_collection,
     write,
 )
+from .jsonl_line import dumps
+from .model import DocStatus
 from .prehighlight.pii import find_pii
 from .store import Project
 
 SPLITS = ("train", "dev", "test")
-GOLD_STATUSES = ("reviewed", "gold")
+GOLD_STATUSES = (DocStatus.REVIEWED, DocStatus.GOLD)
 PII_LABEL = "PII"
 MASK = "＊"
 PII_MODES = ("mask", "drop")
@@ -138,95 +142,141 @@ def mask_pii(doc: dict, extra: Sequence[tuple[int, int]] = ()) -> int:
 
 
 def make_release(project: Project, out_dir: str | Path, options: ReleaseOptions) -> Release:
-    """Write the release into ``out_dir`` (created; a previous release there is replaced)."""
+    """Write the release into ``out_dir`` (created; a previous release there is replaced).
+
+    The documents are read and written one at a time, so a release of any size needs the
+    memory of one document; a release refused (PII, no gold) leaves ``out_dir`` as it was.
+    """
     out = Path(out_dir)
     with without_cycle_collection():
         recorded = _check_folder(out)
-        plan = _prepare(project, options)
+        split = _check_options(options)
         try:
             with staged_folder(out, recorded) as stage:
-                release = _write_release(project, stage, options, plan)
+                release = _write_release(project, stage, options, split)
         except WriteRefused as exc:
             raise ReleaseError(str(exc)) from None
         release.files = [out / p.relative_to(stage) for p in release.files]
         return release
 
 
-@dataclass
-class _Plan:
-    split: tuple[float, float, float]
-    by_split: dict[str, list[dict]]
-    pii: dict
-
-
-def _prepare(project: Project, options: ReleaseOptions) -> _Plan:
-    """Check the options and choose the documents; nothing is written yet."""
+def _check_options(options: ReleaseOptions) -> tuple[float, float, float]:
     split = _check_split(options.split)
     if options.pii not in (None, *PII_MODES):
         raise ReleaseError(f"--pii {options.pii!r}: one of {', '.join(PII_MODES)}")
     unknown = [f for f in options.formats if f not in EXPORT_FORMATS]
     if unknown:
         raise ReleaseError(f"unknown format {unknown[0]!r} (known: {', '.join(EXPORT_FORMATS)})")
-
-    docs = [d for d in iter_documents(project, Selection()) if d["status"] in options.statuses]
-    if not docs:
-        raise ReleaseError(
-            f"no documents are {' or '.join(options.statuses)}; nothing was written. "
-            "Review the annotated documents first"
-        )
-    pii_spans = {id(d): sum(s["label"] == PII_LABEL for s in d["spans"]) for d in docs}
-    missed = {id(d): found for d in docs if (found := unlabelled_pii(d))}
-    holding = [d for d in docs if pii_spans[id(d)] or id(d) in missed]
-    if holding and options.pii is None:
-        raise ReleaseError(
-            f"{sum(pii_spans.values())} PII spans and {sum(map(len, missed.values()))} "
-            f"unlabelled identifiers (phone, ID or certificate numbers) in {len(holding)} "
-            "documents; nothing was written. Choose --pii mask (replace their characters "
-            "with ＊) or --pii drop (leave those documents out)"
-        )
-    masked = 0
-    if options.pii == "drop":
-        dropped = {id(d) for d in holding}
-        docs = [d for d in docs if id(d) not in dropped]
-    elif options.pii == "mask":
-        masked = sum(mask_pii(d, missed.get(id(d), ())) for d in holding)
-
-    by_split: dict[str, list[dict]] = {name: [] for name in SPLITS}
-    for doc in docs:
-        by_split[split_of(doc["id"], options.seed, split)].append(doc)
-    pii = {
-        "mode": options.pii,
-        "spans_masked": masked,
-        "documents_dropped": len(holding) if options.pii == "drop" else 0,
-    }
-    return _Plan(split, by_split, pii)
+    return split
 
 
-def _write_release(project: Project, out: Path, options: ReleaseOptions, plan: _Plan) -> Release:
-    """Every file of the release into ``out`` (the staging folder), the manifest last."""
-    split, by_split = plan.split, plan.by_split
+@dataclass
+class _Tally:
+    """What the release holds, counted while it is written: for the manifest and refusals."""
+
+    documents: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SPLITS, 0))
+    characters: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SPLITS, 0))
+    labels: dict[str, Counter] = field(default_factory=lambda: {n: Counter() for n in SPLITS})
+    chosen: int = 0  # documents of the statuses asked for
+    pii_spans: int = 0
+    missed: int = 0  # identifiers no PII span covers
+    holding: int = 0  # documents with either
+    masked: int = 0
+
+    def add(self, name: str, doc: dict) -> None:
+        self.documents[name] += 1
+        self.characters[name] += len(doc["text"])
+        self.labels[name].update(s["label"] for s in doc["spans"])
+
+    def counts(self) -> dict:
+        return {name: {"documents": self.documents[name],
+                       "characters": self.characters[name],
+                       "spans": sum(self.labels[name].values()),
+                       "labels": dict(sorted(self.labels[name].items()))}
+                for name in SPLITS}  # fmt: skip
+
+
+def _released(project: Project, options: ReleaseOptions, tally: _Tally) -> Iterator[dict]:
+    """The documents of the release, masked or dropped as asked, counted in ``tally``; with
+    no PII mode, documents holding PII are counted and not given (the release is refused)."""
+    for doc in iter_documents(project, Selection()):
+        if doc["status"] not in options.statuses:
+            continue
+        tally.chosen += 1
+        pii_spans = sum(s["label"] == PII_LABEL for s in doc["spans"])
+        missed = unlabelled_pii(doc)
+        if pii_spans or missed:
+            tally.pii_spans += pii_spans
+            tally.missed += len(missed)
+            tally.holding += 1
+            if options.pii != "mask":
+                continue
+            tally.masked += mask_pii(doc, missed)
+        yield doc
+
+
+def _write_release(project: Project, out: Path, options: ReleaseOptions,
+                   split: tuple[float, float, float]) -> Release:
+    """Every file of the release into ``out`` (the staging folder), the manifest last.
+
+    Gold JSONL is written first, each document to its split's file as it is read; the other
+    formats are then converted from those files, a document at a time.
+    """
     release = Release({})
-    for name in SPLITS:
-        release.files += write(by_split[name], "jsonl", out / f"{name}.jsonl").paths
+    tally = _Tally()
+    paths = {name: out / f"{name}.jsonl" for name in SPLITS}
+    with ExitStack() as files:
+        fhs = {name: files.enter_context(atomic_text(paths[name])) for name in SPLITS}
+        for doc in _released(project, options, tally):
+            name = split_of(doc["id"], options.seed, split)
+            fhs[name].write(dumps(doc) + "\n")
+            tally.add(name, doc)
+        _refuse(options, tally)
+    release.files += paths.values()
     for fmt in dict.fromkeys(f for f in options.formats if f != "jsonl"):
-        release.files += _write_format(fmt, by_split, out, release)
+        release.files += _write_format(fmt, paths, out, release)
 
-    release.manifest = _manifest(project, options, split, by_split, out, release.files)
-    release.manifest["pii"] = plan.pii
+    release.manifest = _manifest(project, options, split, tally.counts(), out, release.files)
+    release.manifest["pii"] = {
+        "mode": options.pii,
+        "spans_masked": tally.masked,
+        "documents_dropped": tally.holding if options.pii == "drop" else 0,
+    }
     _write_json(out / MANIFEST, release.manifest)
     return release
 
 
-def _write_format(
-    fmt: str, by_split: dict[str, list[dict]], out: Path, release: Release
-) -> list[Path]:
+def _refuse(options: ReleaseOptions, tally: _Tally) -> None:
+    """Stop a release with no documents, or with PII and no mode to handle it."""
+    if not tally.chosen:
+        raise ReleaseError(
+            f"no documents are {' or '.join(options.statuses)}; nothing was written. "
+            "Review the annotated documents first"
+        )
+    if tally.holding and options.pii is None:
+        raise ReleaseError(
+            f"{tally.pii_spans} PII spans and {tally.missed} "
+            f"unlabelled identifiers (phone, ID or certificate numbers) in {tally.holding} "
+            "documents; nothing was written. Choose --pii mask (replace their characters "
+            "with ＊) or --pii drop (leave those documents out)"
+        )
+
+
+def _split_lines(path: Path) -> Iterator[dict]:
+    """The documents of a split file just written, read back one at a time."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)
+
+
+def _write_format(fmt: str, paths: dict[str, Path], out: Path, release: Release) -> list[Path]:
     folder = out / fmt
     files: list[Path] = []
     notes: list[Notes] = []
     for name in SPLITS:
         info = format_info(fmt)
         target = folder / name if info.folder else folder / f"{name}{info.suffix}"
-        result = write(by_split[name], fmt, target)
+        result = write(_split_lines(paths[name]), fmt, target)
         files += result.paths
         notes.append(result.notes)
     merged = Notes(fmt)
@@ -246,7 +296,7 @@ def _manifest(
     project: Project,
     options: ReleaseOptions,
     split: tuple[float, float, float],
-    by_split: dict[str, list[dict]],
+    counts: dict,
     out: Path,
     files: Iterable[Path],
 ) -> dict:
@@ -255,15 +305,6 @@ def _manifest(
     from .schema import guideline_text
 
     guideline = guideline_text(project.schema)
-    counts = {}
-    for name, docs in by_split.items():
-        labels = Counter(s["label"] for d in docs for s in d["spans"])
-        counts[name] = {
-            "documents": len(docs),
-            "characters": sum(len(d["text"]) for d in docs),
-            "spans": sum(labels.values()),
-            "labels": dict(sorted(labels.items())),
-        }
     kb = "".join(json.dumps(a.to_json(), ensure_ascii=False) + "\n" for a in kb_export(project))
     return {
         "tool": "gov-news-annotator",
@@ -282,7 +323,7 @@ def _manifest(
         "split_rule": "sha256(f'{seed}\\x00{id}'): first 8 bytes as a fraction of 2**64",
         "counts": counts,
         "files": {
-            p.relative_to(out).as_posix(): _sha(p.read_bytes())
+            p.relative_to(out).as_posix(): sha256_file(p)  # read in blocks, not whole
             for p in sorted(files, key=lambda p: p.relative_to(out).as_posix())
         },
     }

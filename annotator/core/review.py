@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .model import GOLD, UNDECIDED, Span
-from .store import Project, events
+from .layers import document_layers
+from .model import GOLD, Span
+from .store import Project, annotators, events
 from .store import changes as records
 from .store import documents as docs_store
 from .store import spans as spans_store
@@ -43,77 +44,21 @@ def _signature(span: Span) -> tuple:
             tuple(sorted((k, str(v)) for k, v in span.attrs.items())))
 
 
-REVIEW_ACTIONS = ("review_start", "review_decision")
-# Opening a document seeds the opener's layer with candidates, and a document's own status
-# is anyone's to set: neither is annotating it.
-_NOT_WORK = (*REVIEW_ACTIONS, "seed_layer", "set_status")
-
-
-def _marks(values: tuple[str, ...]) -> str:
-    return ", ".join("?" * len(values))
-
-
-def reviewing_only(project: Project, doc_id: str | None = None,
-                   reviewer: int | None = None) -> set[tuple[str, int]]:
-    """(document, person) where the person's only part was reviewing it, not annotating.
-
-    Review writes a status row (and the workbench seeds a layer) for the reviewer; neither
-    makes them one of the document's annotators. Work logged before their first review
-    of the document does. ``reviewer`` is about to review ``doc_id``.
-    """
-    one_doc = "AND doc_id = ?" if doc_id is not None else ""
-    rows = project.db.execute(
-        f"SELECT f.doc_id, f.annotator_id FROM ("
-        f"  SELECT doc_id, annotator_id, MIN(id) AS first FROM events"
-        f"  WHERE action IN ({_marks(REVIEW_ACTIONS)}) {one_doc} GROUP BY 1, 2) f "
-        f"WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.doc_id = f.doc_id "
-        f"  AND e.annotator_id = f.annotator_id AND e.id < f.first "
-        f"  AND e.action NOT IN ({_marks(_NOT_WORK)}))",
-        [*REVIEW_ACTIONS, *([doc_id] if doc_id is not None else []), *_NOT_WORK])
-    found = {(d, who) for d, who in rows}
-    if reviewer is not None and doc_id is not None and not _ever_worked_or_reviewed(
-            project, doc_id, reviewer):
-        found.add((doc_id, reviewer))
-    return found
-
-
-def _ever_worked_or_reviewed(project: Project, doc_id: str, who: int) -> bool:
-    """Any event of ``who`` on the document but the seeding of their layer and a status."""
-    skip = ("seed_layer", "set_status")
-    return project.db.execute(
-        f"SELECT 1 FROM events WHERE doc_id = ? AND annotator_id = ? "
-        f"AND action NOT IN ({_marks(skip)}) LIMIT 1", [doc_id, who, *skip]).fetchone() is not None
-
-
 def human_layers(project: Project, doc_id: str,
                  reviewer: int | None = None) -> dict[str, list[Span]]:
-    """The annotators' layers of a document, by name: not the machine's, not gold.
-
-    An annotator who worked on the document (a status row) has a layer even when it is
-    empty: having rejected every candidate is a view to adjudicate, not an absence. A
-    candidate still undecided in a layer is nobody's view: it is left out, so two people
-    who both left it alone never "agree" it into gold.
-    """
-    rows = project.db.execute(
-        "SELECT id, name FROM annotators a WHERE role IN ('annotator', 'reviewer') AND ("
-        "EXISTS (SELECT 1 FROM doc_status s WHERE s.doc_id = ? AND s.annotator_id = a.id) OR "
-        "EXISTS (SELECT 1 FROM spans s WHERE s.doc_id = ? AND s.annotator_id = a.id)) "
-        "ORDER BY name", [doc_id, doc_id]).fetchall()
-    skip = {who for _, who in reviewing_only(project, doc_id, reviewer)}
-    spans = spans_store.layers(project, doc_id)
-    return {name: [s for s in spans.get(name, []) if s.origin != UNDECIDED]
-            for who, name in rows if who not in skip}
+    """The annotators' layers of a document to adjudicate, by name."""
+    return document_layers(project, doc_id, reviewer)
 
 
 def versions_to_review(project: Project, doc_id: str, reviewer: str) -> int:
     """How many annotators' layers ``reviewer`` would adjudicate: review needs two or more."""
-    return len(human_layers(project, doc_id, docs_store.annotator_named(project, reviewer)))
+    return len(human_layers(project, doc_id, annotators.find(project, reviewer)))
 
 
 def reviewable(project: Project, doc_id: str, reviewer: str) -> bool:
     """Whether ``reviewer`` may take the document into gold: two or more annotators' layers to
     adjudicate, or, where the reviewer annotated it alone, their own layer to confirm."""
-    layers = human_layers(project, doc_id, docs_store.annotator_named(project, reviewer))
+    layers = human_layers(project, doc_id, annotators.find(project, reviewer))
     return len(layers) >= 2 or list(layers) == [reviewer]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import DOC_STATUSES, layer_ref
-from .store import Project
+from .store import Project, figures
 
 
 @dataclass
@@ -23,16 +23,10 @@ class Stats:
 
 
 def project_stats(project: Project) -> Stats:
-    db = project.db
-    by_status = {s: 0 for s in DOC_STATUSES}
-    for status, n in db.execute("SELECT status, COUNT(*) FROM documents GROUP BY status"):
-        by_status[status] = n
+    by_status = {str(s): 0 for s in DOC_STATUSES}
+    by_status.update(figures.status_counts(project))
     spans: dict[str, dict[str, int]] = {}
-    rows = db.execute(
-        "SELECT a.name, a.role, s.label, COUNT(*) FROM spans s JOIN annotators a "
-        "ON a.id = s.annotator_id GROUP BY a.name, a.role, s.label ORDER BY a.name, s.label"
-    )
-    for name, role, label, n in rows:
+    for name, role, label, n in figures.spans_by_layer(project):
         spans.setdefault(layer_ref(name, role), {})[label] = n
     return Stats(sum(by_status.values()), by_status, spans)
 

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.demo import data_dir
-from ..core.exchange.export import Selection, human_layers
+from ..core.exchange.export import Selection
 from ..core.formats import EXPORT_FORMATS, format_info
+from ..core.layers import person_names
 from ..core.model import DOC_STATUSES
 from ..core.release import ReleaseOptions
 from ..core.store import Project
@@ -75,7 +76,7 @@ class ExportDialog(QDialog):
         self.layer.addItem(self.tr("Automatic: gold, else the only annotator, else candidates"),
                            None)
         self.layer.addItem(self.tr("Gold (adjudicated)"), "gold")
-        for name in human_layers(project):
+        for name in person_names(project):
             self.layer.addItem(self.tr("Annotator: {name}").format(name=name), name)
         self.status = QComboBox(self)
         self.status.addItem(self.tr("Any status"), None)

@@ -12,10 +12,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotator.core.exchange.validate import check_document
 from annotator.core.formats import EXPORT_FORMATS, export
 from annotator.core.ingest.importer import import_paths
 from annotator.core.ingest.options import Options
+from annotator.core.jsonl_line import check_document
 from annotator.core.model import ORIGINS
 from annotator.core.store import Project
 

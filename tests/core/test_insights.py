@@ -1,6 +1,8 @@
 """Dashboard figures count each person's work once: gold copies are not annotations, and the
 reviewer's decisions are the reviewer's."""
 
+import json
+
 from annotator.core import insights
 from annotator.core.editing import Editor
 from annotator.core.model import Span
@@ -53,3 +55,28 @@ def test_inconsistencies_list_no_gold_copies(project):
                               [Span(0, 4, "ORG", origin="manual")])
     (occurrences,) = insights.inconsistencies(project).values()
     assert sorted(o.layer for o in occurrences) == ["li", "wang", "zhao"]
+
+
+def test_a_status_raised_by_import_is_logged_and_counted(project, tmp_path):
+    """Importing work on a stored document moves its status on, as a logged change the
+    progress chart counts, and never moves it back."""
+    from annotator.core.ingest.importer import import_paths
+    from annotator.core.store import events
+
+    with project.transaction():
+        docs_store.insert(project, [docs_store.NewDocument(TEXT, id="d")], None)
+    line = {"id": "d", "text": TEXT, "status": "annotated",
+            "spans": [{"start": 0, "end": 4, "label": "AGENCY", "annotator": "ann:wang"}]}
+    work = tmp_path / "work.jsonl"
+    work.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    import_paths(project, [work])
+    assert docs_store.get(project, "d").status == "annotated"
+    changes = [e for e in events.history(project.db, "d") if e["action"] == "set_status"]
+    assert [(e["before"], e["after"]) for e in changes] == [
+        ({"status": "suggested"}, {"status": "annotated"})]
+    assert list(insights.progress_over_time(project).values())[-1] == {"annotated": 1}
+
+    line["status"] = "suggested"  # an older file does not move it back
+    work.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    import_paths(project, [work])
+    assert docs_store.get(project, "d").status == "annotated"

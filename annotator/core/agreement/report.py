@@ -21,17 +21,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
+from ..layers import people, reviewing_only
 from ..model import parse_layer_ref
-from ..review import reviewing_only
-from ..store import Project
+from ..store import Project, figures, streams
+from ..store import annotators as annotators_store
+from ..store import documents as docs_store
 from . import chars
 from .spans import NO_LINK, Counts, Layer, count, f1, ratio
-
-HUMAN_ROLES = ("annotator", "reviewer")
 
 FEWER_THAN_TWO = "fewer than two annotators to compare"
 NO_COMMON_DOCS = "no document annotated by both"
@@ -76,20 +76,15 @@ class Inputs:
 # -- reading the project -------------------------------------------------------------------
 def _annotators(project: Project, names: Sequence[str] | None) -> list[tuple[int, str]]:
     if names is None:
-        marks = ", ".join("?" * len(HUMAN_ROLES))
-        rows = project.db.execute(
-            f"SELECT id, name FROM annotators WHERE role IN ({marks}) ORDER BY name",
-            list(HUMAN_ROLES),
-        ).fetchall()
-        return [(r[0], r[1]) for r in rows]
+        return people(project)
     out: list[tuple[int, str]] = []
     for ref in names:
         name = parse_layer_ref(ref)[0]
-        row = project.db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
-        if row is None:
+        found = annotators_store.find(project, name)
+        if found is None:
             raise AgreementError(f"no annotator {ref!r} in this project")
         if all(name != n for _, n in out):
-            out.append((row[0], name))
+            out.append((found, name))
     return out
 
 
@@ -104,24 +99,47 @@ def _labels(project: Project, seen: set[str], wanted: Sequence[str] | None) -> l
     return list(dict.fromkeys(wanted))
 
 
-def _status_rows(project: Project, ids: list[int]) -> list[tuple]:
-    marks = ", ".join("?" * len(ids))
-    return project.db.execute(
-        f"SELECT doc_id, annotator_id FROM doc_status WHERE annotator_id IN ({marks})", ids
-    ).fetchall()
-
-
-def _span_rows(project: Project, ids: list[int]) -> list[tuple]:
-    marks = ", ".join("?" * len(ids))
-    return project.db.execute(
-        f'SELECT doc_id, annotator_id, start, "end", label, agency_id FROM spans '
-        f"WHERE annotator_id IN ({marks})",
-        ids,
-    ).fetchall()
-
-
 def _codes(values: Sequence[Any], code: dict[Any, int], missing: int) -> np.ndarray:
     return np.array([code.get(v, missing) for v in values], dtype=np.int64)
+
+
+class _Spans(NamedTuple):
+    """The spans of the chosen layers as columns; ``label`` indexes ``labels`` (the labels
+    seen, in order of first appearance), links are coded already."""
+
+    doc: np.ndarray
+    owner: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    labels: list[str]
+    link: np.ndarray
+    label: np.ndarray
+
+
+def _read_spans(project: Project, ids: list[int], position: dict[str, int],
+                column: dict[int, int], reviewed: set[tuple[str, int]]) -> _Spans:
+    """Read a chunk of rows at a time into integer columns: a project's spans are never
+    held as Python rows all at once."""
+    labels: dict[str, int] = {}
+    links: dict[Any, int] = {}  # every link value (None too) by first appearance
+    parts: list[tuple[np.ndarray, ...]] = []
+    for rows in streams.span_chunks(project, ids):
+        if reviewed:  # a reviewer's own layer, seeded when they opened the document, is no view
+            rows = [r for r in rows if (r[0], r[1]) not in reviewed]
+        if not rows:
+            continue
+        doc_ids, who, starts, ends, span_labels, span_links = zip(*rows)
+        parts.append((
+            _codes(doc_ids, position, -1), _codes(who, column, -1),
+            np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64),
+            np.array([labels.setdefault(x, len(labels)) for x in span_labels], dtype=np.int64),
+            np.array([links.setdefault(x, len(links)) for x in span_links], dtype=np.int64),
+        ))  # fmt: skip
+    empty = np.zeros(0, dtype=np.int64)
+    cols = [np.concatenate(c) for c in zip(*parts)] if parts else [empty] * 6
+    link_code = np.array([i if x else NO_LINK for x, i in links.items()], dtype=np.int64)
+    link = link_code[cols[5]] if len(link_code) else cols[5]
+    return _Spans(cols[0], cols[1], cols[2], cols[3], list(labels), link, cols[4])
 
 
 def load(
@@ -132,22 +150,18 @@ def load(
     chosen = _annotators(project, annotators)
     ids = [i for i, _ in chosen]
     reviewed = reviewing_only(project)
-    docs = project.db.execute("SELECT id, title, text FROM documents ORDER BY seq").fetchall()
+    docs = list(docs_store.outlines(project))  # lengths, not texts
     position = {r[0]: d for d, r in enumerate(docs)}
     column = {a: k for k, a in enumerate(ids)}
     annotated = np.zeros((len(docs), len(ids)), dtype=bool)
-    for doc_id, who in _status_rows(project, ids):
-        annotated[position[doc_id], column[who]] = (doc_id, who) not in reviewed
-    rows = _span_rows(project, ids)
-    if reviewed:  # a reviewer's own layer, seeded when they opened the document, is no view
-        rows = [r for r in rows if (r[0], r[1]) not in reviewed]
-    doc_ids, who, starts, ends, span_labels, links = zip(*rows) if rows else ([],) * 6
-    cats = _labels(project, set(span_labels), labels)
-    doc, owner = _codes(doc_ids, position, -1), _codes(who, column, -1)
+    for doc_id, person in figures.status_pairs(project, ids):
+        annotated[position[doc_id], column[person]] = (doc_id, person) not in reviewed
+    spans = _read_spans(project, ids, position, column, reviewed)
+    doc, owner, start, end, link = spans.doc, spans.owner, spans.start, spans.end, spans.link
+    cats = _labels(project, set(spans.labels), labels)
+    category = {lab: i + 1 for i, lab in enumerate(cats)}
+    label = np.array([category.get(lab, 0) for lab in spans.labels], dtype=np.int64)[spans.label]
     annotated[doc, owner] = True  # a span of any label: the document was annotated
-    label = _codes(span_labels, {lab: i + 1 for i, lab in enumerate(cats)}, 0)
-    link = _codes(links, {x: i for i, x in enumerate(dict.fromkeys(links)) if x}, NO_LINK)
-    start, end = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
     layers = []
     for k in range(len(ids)):
         keep = (owner == k) & (label > 0)  # spans of labels left out are not compared
@@ -157,7 +171,7 @@ def load(
         [n for _, n in chosen],
         [r[0] for r in docs],
         [r[1] or "" for r in docs],
-        np.array([len(r[2]) for r in docs], dtype=np.int64),
+        np.array([r[2] for r in docs], dtype=np.int64),
         annotated,
         layers,
         cats,
@@ -205,6 +219,42 @@ def _in_scope(layer: Layer, where: np.ndarray, scope: _Scope) -> Layer:
     return Layer(pos[ok], (base + start)[ok], (base + end)[ok], kept.label[ok], kept.link[ok])
 
 
+CHUNK_DOCS = 2048  # documents whose characters are coded at once
+
+
+def _confusions(scope: _Scope, layers: list[Layer],
+                pair_ids: list[tuple[int, int]]) -> list[np.ndarray]:
+    """Each pair's character confusion matrix per document, (scope, k, k).
+
+    The characters are coded a chunk of documents at a time, so the per-character arrays
+    never span the whole project.
+    """
+    n = len(scope.docs)
+    out = [np.zeros((n, scope.k, scope.k), dtype=np.int64) for _ in pair_ids]
+    order = [np.argsort(layer.doc, kind="stable") for layer in layers]
+    sorted_docs = [layer.doc[idx] for layer, idx in zip(layers, order)]
+    for d0 in range(0, n, CHUNK_DOCS):
+        d1 = min(n, d0 + CHUNK_DOCS)
+        base = int(scope.offsets[d0])
+        size = int(scope.offsets[d1 - 1] + scope.lengths[d1 - 1]) - base
+        codes = [chars.codes(_chunk(layer, idx, at, d0, d1, base), size, scope.k)
+                 for layer, idx, at in zip(layers, order, sorted_docs)]
+        doc_of_char = np.repeat(np.arange(d1 - d0, dtype=np.int64), scope.lengths[d0:d1])
+        for conf, (i, j) in zip(out, pair_ids):
+            conf[d0:d1] = chars.doc_confusions(codes[i], codes[j], doc_of_char, d1 - d0,
+                                               scope.k)
+    return out
+
+
+def _chunk(layer: Layer, order: np.ndarray, docs: np.ndarray, d0: int, d1: int,
+           base: int) -> Layer:
+    """The layer's spans in documents ``d0`` to ``d1`` (``order`` sorts the layer by
+    document, ``docs`` are its documents so sorted), in the chunk's coordinates."""
+    lo, hi = np.searchsorted(docs, [d0, d1])
+    part = layer.take(order[lo:hi])
+    return Layer(part.doc - d0, part.start - base, part.end - base, part.label, part.link)
+
+
 @dataclass
 class _Pair:
     i: int
@@ -231,14 +281,13 @@ def compute(inputs: Inputs) -> dict[str, Any]:
     where = np.full(len(inputs.doc_ids), -1, dtype=np.int64)
     where[docs] = np.arange(len(docs))
     layers = [_in_scope(layer, where, scope) for layer in inputs.layers]
-    codes = [chars.codes(layer, scope.chars, scope.k) for layer in layers]
-    doc_of_char = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+    pair_ids = list(combinations(range(len(inputs.names)), 2))
+    confusions = _confusions(scope, layers, pair_ids)
     weight = 1.0 / np.maximum(m_doc[docs] - 1, 1)
     coincidence = np.zeros((len(docs), scope.k, scope.k))
     pairs = []
-    for i, j in combinations(range(len(inputs.names)), 2):
+    for (i, j), conf in zip(pair_ids, confusions):
         both = scope.annotated[:, i] & scope.annotated[:, j]
-        conf = chars.doc_confusions(codes[i], codes[j], doc_of_char, len(docs), scope.k)
         conf[~both] = 0
         coincidence += (conf + conf.transpose(0, 2, 1)) * weight[:, None, None]
         a, b = (layers[x].take(both[layers[x].doc]) for x in (i, j))

@@ -10,11 +10,11 @@ from ..atomic import atomic_text
 from ..ingest.importer import discover, read_file
 from ..ingest.options import Options
 from ..ingest.problems import InputError, Problem
+from ..jsonl_line import document_object, dumps, span_object
 from ..model import Document
 from ..prehighlight.engine import Engine, to_span
 from ..schema import load_schema
 from ..store.documents import sha256
-from .jsonl import document_object, dumps, span_object
 
 
 @dataclass

@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..exchange.export import Selection, iter_documents
-from ..exchange.jsonl import dumps, write_lines
+from ..exchange.jsonl import write_lines
 from ..ingest.options import ARTICLE_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, TABLE_SUFFIXES
 from ..ingest.problems import InputError
+from ..jsonl_line import dumps
 from ..jsonlines import numbered_lines
 from ..store import Project
 

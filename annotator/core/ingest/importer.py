@@ -214,7 +214,7 @@ class _Importer:
             spans_store.replace_layer(self.project, doc_id, layer_id, spans, action="import_layer")
             if finished and role == "annotator":
                 self.record_work(doc_id, name, layer_id, "done")
-        _raise_status(self.project, doc_id, record.doc.status)
+        _raise_status(self.project, doc_id, record.doc.status, self.importer_id)
         return sum(len(s) for s in groups.values())
 
     def found_empty(self, doc_id: str, record: Record) -> None:
@@ -264,9 +264,9 @@ def _group_spans(record: Record, annotator: str | None) -> dict[tuple[str, str],
     return groups
 
 
-def _raise_status(project: Project, doc_id: str, status: str | None) -> None:
-    if status not in DOC_STATUSES:
-        return
-    row = project.db.execute("SELECT status FROM documents WHERE id = ?", [doc_id]).fetchone()
-    if row and DOC_STATUSES.index(status) > DOC_STATUSES.index(row[0]):
-        project.db.execute("UPDATE documents SET status = ? WHERE id = ?", [status, doc_id])
+def _raise_status(project: Project, doc_id: str, status: str | None,
+                  annotator_id: int | None) -> None:
+    """A file that says a stored document is further along moves it on, as a logged status
+    change the dashboards count; never back."""
+    if status in DOC_STATUSES:
+        docs_store.raise_status(project, doc_id, status, annotator_id)

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..exchange.jsonl import LineError, parse_document
-from ..exchange.validate import check_document, is_blank
+from ..jsonl_line import LineError, check_document, is_blank, parse_document
 from ..jsonlines import numbered_lines
 from ..store.documents import NewDocument
 from .cleanup import Cleaned, clean_text

@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import product
 from typing import Any
 
@@ -333,7 +333,7 @@ def summarize(docs: Sequence[Decided], held_out: Sequence[Sequence[Candidate]],
         "documents": len(docs),
         "spans": sum(len(d.spans) for d in docs),
         "rejected": sum(1 for d in docs for *_, ok in d.shown if not ok),
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "folds": min(FOLDS, len(docs)),
         "general_model": general,
         "labels": labels,

@@ -80,7 +80,7 @@ def statuses(project: Project, doc_ids: Iterable[str]) -> Statuses:
     """Each document's status and every annotator's status on it, as the store has them."""
     out: Statuses = {}
     for doc_id in dict.fromkeys(doc_ids):
-        doc = docs_store.get_status(project, doc_id)
+        doc = docs_store.status_of(project, doc_id)
         out[(doc_id, None)] = doc
         for who, status in docs_store.annotator_statuses_by_id(project, doc_id).items():
             out[(doc_id, who)] = status

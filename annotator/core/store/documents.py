@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import META_FIELDS, Document, Span
+from ..model import DOC_STATUSES, META_FIELDS, Document, Span
 from ..offsets import OffsetMap
 from . import events
 from .project import Project, now
@@ -337,8 +337,16 @@ def ids_after(project: Project, seq: int) -> list[str]:
     return [row[0] for row in rows]
 
 
-def get_status(project: Project, doc_id: str) -> str | None:
-    """The document's own status (suggested, annotated, reviewed, gold); None: no document."""
+def ids(project: Project, status: str | None = None) -> Iterator[str]:
+    """Document ids (with this status), in import order, streamed."""
+    cur = project.db.execute(
+        "SELECT id FROM documents WHERE ? IS NULL OR status = ? ORDER BY seq", [status, status]
+    )
+    for (doc_id,) in cur:
+        yield doc_id
+
+
+def status_of(project: Project, doc_id: str) -> str | None:
     row = project.db.execute("SELECT status FROM documents WHERE id = ?", [doc_id]).fetchone()
     return row[0] if row else None
 
@@ -393,7 +401,36 @@ def listing_rows(project: Project, annotator_id: int | None,
     return rows
 
 
-def annotator_named(project: Project, name: str) -> int | None:
-    """The id of a layer's owner by name, without creating one."""
-    row = project.db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
-    return row[0] if row else None
+def raise_status(project: Project, doc_id: str, status: str, annotator_id: int | None) -> bool:
+    """Set a later status (``DOC_STATUSES`` order), never an earlier one; logged like any
+    status change. Returns whether it changed."""
+    current = status_of(project, doc_id)
+    if current is None or DOC_STATUSES.index(status) <= DOC_STATUSES.index(current):
+        return False
+    set_status(project, doc_id, status, annotator_id)
+    return True
+
+
+def labelled_for(project: Project, label: str, annotator_id: int) -> set[str]:
+    """Documents where this annotator sees a span of ``label``: in their own layer once they
+    have opened the document, else among the machine's candidates still waiting for them."""
+    rows = project.db.execute(
+        "SELECT DISTINCT doc_id FROM spans WHERE label = ? AND (annotator_id = ? OR "
+        "(annotator_id = ? AND doc_id NOT IN "
+        "(SELECT doc_id FROM doc_status WHERE annotator_id = ?)))",
+        [label, annotator_id, project.machine_id(), annotator_id],
+    )
+    return {r[0] for r in rows}
+
+
+def iter_numbered(project: Project, status: str | None = None) -> Iterator[tuple[int, Document]]:
+    """(import position, document) of the documents (with this status), in import order."""
+    sql = "SELECT seq, " + _SELECT.removeprefix("SELECT ") + " WHERE ? IS NULL OR status = ?"
+    for row in project.db.execute(sql + " ORDER BY seq", [status, status]):
+        yield row[0], _document(row[1:])
+
+
+def outlines(project: Project) -> Iterator[tuple[str, str, int]]:
+    """(id, title, length in code points) of every document in import order, without the
+    texts."""
+    yield from project.db.execute("SELECT id, title, length(text) FROM documents ORDER BY seq")

@@ -39,7 +39,7 @@ import json
 import os
 import socket
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
@@ -155,7 +155,7 @@ class ProjectLock:
             os.close(fd)
             raise LockHeld(holder_of(self.project_path, key))
         self.fd, self.key = fd, identity(os.fstat(fd))
-        self.since = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.since = datetime.now(UTC).isoformat(timespec="seconds")
         _held[self.key] = self
 
     def info(self) -> dict:

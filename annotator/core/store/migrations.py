@@ -8,7 +8,7 @@ and a file that has migrations this version does not know is refused, not touche
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -272,7 +272,7 @@ def pending(db: Database) -> list[str]:
 
 def backup(path: Path) -> Path:
     """Copy the live database (WAL included) with SQLite's backup API before migrating."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.{stamp}.bak")
     src = sqlite3.connect(path)
     dst = sqlite3.connect(target)

@@ -9,14 +9,14 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from ..model import MACHINE, Schema
 from ..schema import load_schema, schema_from_json
-from . import migrations
+from . import annotators, migrations
 from .failures import explain, is_damage
 from .identity import HEADER_SIZE, Kind, classify, classify_header
 from .lock import LockHeld, ProjectLock, describe, held_here
@@ -44,7 +44,7 @@ class ProjectDamagedError(ProjectError):
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _connect(path: Path, readonly: bool = False) -> Database:
@@ -245,9 +245,9 @@ class Project:
     # -- annotators ------------------------------------------------------------------------
     def annotator_id(self, name: str, role: str = "annotator") -> int:
         """The id of a layer's owner, created on first use."""
-        row = self.db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
-        if row:
-            return row[0]
+        found = annotators.find(self, name)
+        if found is not None:
+            return found
         with self.transaction():
             cur = self.db.execute(
                 "INSERT INTO annotators(name, role, created_at) VALUES (?, ?, ?)",

@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..store import annotators as annotators_store
+from ..store import assignments as assignments_store
 from ..store import documents as docs_store
-from ..store import events, fulltext
-from ..store.project import Project, now
+from ..store import fulltext
+from ..store.project import Project
 from . import TeamError, project_id, stable_hash
 
 
@@ -50,18 +52,12 @@ class AssignReport:
 
 def select_documents(project: Project, flt: DocFilter) -> list[str]:
     """Ids of the documents matching the filter, in import order."""
-    ordered = [
-        r[0]
-        for r in project.db.execute(
-            "SELECT id FROM documents WHERE ? IS NULL OR status = ? ORDER BY seq",
-            [flt.status, flt.status],
-        )
-    ]
+    ordered = list(docs_store.ids(project, flt.status))
     keep = set(ordered)
     if flt.ids is not None:
         keep &= set(flt.ids)
     if flt.label:
-        everyone = [r[0] for r in project.db.execute("SELECT id FROM annotators")]
+        everyone = annotators_store.ids(project)
         keep &= docs_store.with_label(project, flt.label, everyone) if everyone else set()
     if flt.query:
         keep &= set(fulltext.search(project, flt.query, limit=1 << 30))
@@ -81,7 +77,7 @@ def plan(
     names = _names(annotators)
     _check(names, overlap, k, batch_size)
     key = project_id(project) if not seed else f"{project_id(project)}:{seed}"
-    taken = {r[0] for r in project.db.execute("SELECT DISTINCT doc_id FROM assignments")}
+    taken = assignments_store.assigned_documents(project)
     todo = [d for d in dict.fromkeys(doc_ids) if d not in taken]
     report = AssignReport(skipped=len(set(doc_ids)) - len(todo))
     doubles = _double_share(key, todo, overlap)
@@ -119,16 +115,10 @@ def assign(
     report = plan(project, doc_ids, annotators, overlap, k, batch_size, seed)
     if dry_run or not report.assignments:
         return report
-    stamp = now()
-    with project.transaction() as db:
-        db.conn.executemany(
-            "INSERT INTO assignments(doc_id, annotator, batch, created_at) VALUES (?, ?, ?, ?)",
-            [(a.doc_id, a.annotator, a.batch, stamp) for a in report.assignments],
-        )
-        counts = {n: len(v) for n, v in report.by_annotator().items()}
-        events.log(db, stamp, None, "team.assign",
-                   after={"documents": counts, "double": report.double,
-                          "seed": seed})  # fmt: skip
+    counts = {n: len(v) for n, v in report.by_annotator().items()}
+    rows = [(a.annotator, a.batch, a.doc_id) for a in report.assignments]
+    assignments_store.store(project, rows,
+                            {"documents": counts, "double": report.double, "seed": seed})
     return report
 
 
@@ -136,14 +126,7 @@ def assignments(
     project: Project, annotator: str | None = None, batch: int | None = None
 ) -> list[Assignment]:
     """Stored assignments (of one annotator, one batch), in batch then import order."""
-    rows = project.db.execute(
-        "SELECT a.annotator, a.batch, a.doc_id FROM assignments a "
-        "JOIN documents d ON d.id = a.doc_id "
-        "WHERE (? IS NULL OR a.annotator = ?) AND (? IS NULL OR a.batch = ?) "
-        "ORDER BY a.annotator, a.batch, d.seq",
-        [annotator, annotator, batch, batch],
-    )
-    return [Assignment(*r) for r in rows]
+    return [Assignment(*r) for r in assignments_store.listing(project, annotator, batch)]
 
 
 def _names(annotators: Iterable[str]) -> list[str]:
@@ -173,17 +156,9 @@ def _double_share(seed: str, doc_ids: list[str], overlap: float) -> set[str]:
 
 def _current_load(project: Project, names: list[str]) -> dict[str, int]:
     """Documents each annotator already has: new work evens out the totals."""
-    load = dict.fromkeys(names, 0)
-    for name, n in project.db.execute(
-        "SELECT annotator, COUNT(*) FROM assignments GROUP BY annotator"
-    ):
-        if name in load:
-            load[name] = n
-    return load
+    have = assignments_store.load(project)
+    return {name: have.get(name, 0) for name in names}
 
 
 def _next_batch(project: Project, annotator: str) -> int:
-    row = project.db.execute(
-        "SELECT COALESCE(MAX(batch), 0) FROM assignments WHERE annotator = ?", [annotator]
-    ).fetchone()
-    return row[0] + 1
+    return assignments_store.last_batch(project, annotator) + 1

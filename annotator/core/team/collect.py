@@ -25,9 +25,11 @@ from pathlib import Path
 
 from ..kb import project_kb
 from ..kb.model import Agency
-from ..model import Span
+from ..model import DocStatus, Event, Span
+from ..store import annotators as annotators_store
 from ..store import documents as docs_store
 from ..store import events
+from ..store import packages as packages_store
 from ..store import spans as spans_store
 from ..store.project import Project, ProjectDamagedError, ProjectError, now
 from . import PROPOSED, TeamError, project_id
@@ -110,16 +112,14 @@ def _check(master: Project, pkg: Project, path: Path) -> PackageInfo:
 
 def _schema(project: Project) -> tuple[str, str]:
     """(name@version, body): two files agree on a schema only if both are equal."""
-    row = project.db.execute(
-        "SELECT body FROM schemas WHERE name = ?", [project.setting("schema")]
-    ).fetchone()
-    return project.schema.ref, json.dumps(json.loads(row[0]), sort_keys=True) if row else ""
+    body = packages_store.schema_body(project)
+    return project.schema.ref, json.dumps(json.loads(body), sort_keys=True) if body else ""
 
 
 class _Collector:
     def __init__(self, master: Project, pkg: Project, info: PackageInfo, report: CollectReport):
         self.master, self.pkg, self.info, self.report = master, pkg, info, report
-        self.known = {r[0] for r in master.db.execute("SELECT id FROM agencies")}
+        self.known = packages_store.agency_ids(master)
         self.links: dict[str, tuple[str | None, bool, str | None]] = {}
         self.upto = 0  # the last package event copied, once ``_events`` ran
 
@@ -137,20 +137,14 @@ class _Collector:
     def _worked_on(self) -> list[tuple[str, int]]:
         """(document, package annotator id) for every human status in the package (checked:
         only the annotator it was packed for has any)."""
-        rows = self.pkg.db.execute(
-            "SELECT s.doc_id, s.annotator_id, a.name FROM doc_status s "
-            "JOIN annotators a ON a.id = s.annotator_id JOIN documents d ON d.id = s.doc_id "
-            "WHERE a.role != 'machine' ORDER BY a.name, d.seq"
-        ).fetchall()
+        rows = packages_store.worked_on(self.pkg)
         self.report.annotators = sorted({name for _d, _a, name in rows})
         return [(doc_id, ann) for doc_id, ann, _name in rows]
 
     # -- agencies ---------------------------------------------------------------------------
     def _proposals(self) -> None:
         """Entries the package has and the master lacks: created there, or linked there."""
-        linked = {r[0] for r in self.pkg.db.execute(
-            "SELECT DISTINCT s.agency_id FROM spans s JOIN annotators a ON a.id = s.annotator_id "
-            "WHERE s.agency_id IS NOT NULL AND a.role != 'machine'")}  # fmt: skip
+        linked = packages_store.linked_agencies(self.pkg)
         for agency in project_kb.export(self.pkg):
             if agency.id in self.known:
                 continue
@@ -196,44 +190,27 @@ class _Collector:
 
     # -- layers and statuses ----------------------------------------------------------------
     def _document(self, doc_id: str, pkg_ann: int) -> None:
-        name, role = self.pkg.db.execute(
-            "SELECT name, role FROM annotators WHERE id = ?", [pkg_ann]
-        ).fetchone()
+        name, role = annotators_store.owner(self.pkg, pkg_ann)
         ann = self.master.annotator_id(name, role)
         incoming = [self._span(s) for s in spans_store.layer(self.pkg, doc_id, pkg_ann)]
         current = spans_store.layer(self.master, doc_id, ann)
         if _keys(incoming) != _keys(current):
-            spans_store.replace_layer(self.master, doc_id, ann, incoming, action="team.collect")
+            spans_store.replace_layer(self.master, doc_id, ann, incoming,
+                                      action=Event.TEAM_COLLECT)
             self.report.layers += 1
         self._status(doc_id, pkg_ann, ann)
 
     def _status(self, doc_id: str, pkg_ann: int, ann: int) -> None:
-        theirs = self.pkg.db.execute(
-            "SELECT status, candidates, updated_at FROM doc_status "
-            "WHERE doc_id = ? AND annotator_id = ?",
-            [doc_id, pkg_ann],
-        ).fetchone()
-        ours = self.master.db.execute(
-            "SELECT status, candidates FROM doc_status WHERE doc_id = ? AND annotator_id = ?",
-            [doc_id, ann],
-        ).fetchone()
-        if ours is None or tuple(ours) != tuple(theirs[:2]):
-            self.master.db.execute(
-                "INSERT INTO doc_status(doc_id, annotator_id, status, candidates, updated_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(doc_id, annotator_id) DO UPDATE SET "
-                "status = excluded.status, candidates = excluded.candidates, "
-                "updated_at = excluded.updated_at",
-                [doc_id, ann, *theirs],
-            )
-            events.log(self.master.db, now(), ann, "set_annotator_status", doc_id,
-                       before={"status": ours[0] if ours else None},
-                       after={"status": theirs[0]})  # fmt: skip
+        theirs = packages_store.status_row(self.pkg, doc_id, pkg_ann)
+        assert theirs is not None  # the package's work is read from its status rows
+        ours = packages_store.status_row(self.master, doc_id, ann)
+        if ours is None or ours[:2] != theirs[:2]:
+            packages_store.put_status_row(self.master, doc_id, ann, theirs)
             self.report.statuses += 1
-        theirs_doc = self.pkg.db.execute(
-            "SELECT status FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
-        doc = docs_store.get(self.master, doc_id)
-        if theirs_doc == "annotated" and doc is not None and doc.status == "suggested":
-            docs_store.set_status(self.master, doc_id, "annotated", ann)
+        theirs_doc = docs_store.status_of(self.pkg, doc_id)
+        if (theirs_doc == DocStatus.ANNOTATED
+                and docs_store.status_of(self.master, doc_id) == DocStatus.SUGGESTED):
+            docs_store.set_status(self.master, doc_id, DocStatus.ANNOTATED, ann)
             self.report.statuses += 1
 
     # -- history ----------------------------------------------------------------------------
@@ -242,43 +219,27 @@ class _Collector:
 
         Span ids are those of the package's file, meaningless here: they are left out.
         """
-        row = self.master.db.execute(
-            "SELECT events_upto FROM team_packages WHERE package_id = ?", [self.info.package_id]
-        ).fetchone()
-        since = max(self.info.events_base, row[0] if row else 0)
-        names = dict(self.pkg.db.execute("SELECT id, name FROM annotators").fetchall())
-        roles = dict(self.pkg.db.execute("SELECT id, role FROM annotators").fetchall())
-        rows = self.pkg.db.execute(
-            "SELECT id, ts, annotator_id, action, doc_id, before, after FROM events "
-            "WHERE id > ? ORDER BY id",
-            [since],
-        ).fetchall()
+        since = max(self.info.events_base,
+                    packages_store.events_upto(self.master, self.info.package_id))
+        owners = annotators_store.owners(self.pkg)
+        rows = events.since(self.pkg.db, since)
         who = {r[2] for r in rows if r[2] is not None}
-        ids = {a: self.master.annotator_id(names[a], roles[a]) for a in who}
-        self.master.db.conn.executemany(
-            "INSERT INTO events(ts, annotator_id, action, doc_id, span_id, before, after) "
-            "VALUES (?, ?, ?, ?, NULL, ?, ?)",
-            [(ts, ids.get(a), action, doc, b, af) for _i, ts, a, action, doc, b, af in rows],
-        )
+        ids = {a: self.master.annotator_id(*owners[a]) for a in who}
+        events.copy_in(self.master.db, [(ts, ids.get(a), action, doc, b, af)
+                                        for _i, ts, a, action, doc, b, af in rows])
         self.report.events = len(rows)
         self.upto = rows[-1][0] if rows else since
 
     def _remember(self) -> None:
         """Which package was collected, up to which of its events; logged when it changed."""
         stamp = now()
-        self.master.db.execute(
-            "INSERT INTO team_packages(package_id, annotator, batch, events_upto, collected_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(package_id) DO UPDATE SET "
-            "events_upto = excluded.events_upto, collected_at = excluded.collected_at "
-            "WHERE team_packages.events_upto != excluded.events_upto "
-            "OR team_packages.collected_at IS NULL",
-            [self.info.package_id, self.info.annotator, self.info.batch, self.upto, stamp],
-        )
+        packages_store.remember_collected(self.master, self.info.package_id,
+                                          self.info.annotator, self.info.batch, self.upto, stamp)
         r = self.report
         if r.changes:
             done = {"package": r.package_id, "annotators": r.annotators, "layers": r.layers,
                     "statuses": r.statuses, "events": r.events, "proposals": r.proposals}
-            events.log(self.master.db, stamp, None, "team.collect", after=done)
+            events.log(self.master.db, stamp, None, Event.TEAM_COLLECT, after=done)
 
 
 def _keys(spans: list[Span]) -> list[tuple]:

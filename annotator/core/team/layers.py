@@ -7,6 +7,8 @@ machine's only for documents they have not opened.
 
 from __future__ import annotations
 
+from .. import layers as whose
+from ..store import documents as docs_store
 from ..store.project import Project
 from .assign import assignments
 
@@ -15,19 +17,12 @@ def documents_labelled(project: Project, label: str, annotator_id: int) -> set[s
     """Documents where this annotator sees a span of ``label``: in their own layer once they
     have opened the document (a candidate they rejected no longer counts), else among the
     machine's candidates still waiting for them."""
-    rows = project.db.execute(
-        "SELECT DISTINCT doc_id FROM spans WHERE label = ? AND (annotator_id = ? OR "
-        "(annotator_id = ? AND doc_id NOT IN "
-        "(SELECT doc_id FROM doc_status WHERE annotator_id = ?)))",
-        [label, annotator_id, project.machine_id(), annotator_id],
-    )
-    return {r[0] for r in rows}
+    return docs_store.labelled_for(project, label, annotator_id)
 
 
 def annotator_names(project: Project) -> list[str]:
     """Names of the annotators the project knows (assigned, packed or collected), sorted."""
-    rows = project.db.execute("SELECT name FROM annotators WHERE role = 'annotator' ORDER BY name")
-    return [r[0] for r in rows]
+    return whose.annotator_names(project)
 
 
 def batches_by_annotator(project: Project) -> dict[str, dict[int, int]]:

@@ -19,7 +19,11 @@ from pathlib import Path
 
 from ..atomic import check_target, clean_stale, temporary_name
 from ..kb import project_kb
+from ..model import Event
+from ..store import annotators as annotators_store
+from ..store import assignments as assignments_store
 from ..store import events
+from ..store import packages as packages_store
 from ..store import spans as spans_store
 from ..store.project import Project, now
 from . import (
@@ -104,7 +108,7 @@ def pack(
     finally:
         for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-wal", "-shm", ".lock"))):
             leftover.unlink(missing_ok=True)
-    _record(master, package_id, annotator, batch, len(chosen))
+    packages_store.record_packed(master, package_id, annotator, batch, len(chosen))
     return PackReport(out, package_id, annotator, len(chosen), spans)
 
 
@@ -113,14 +117,11 @@ def _fill(master: Project, pkg: Project, chosen: Sequence[Assignment], annotator
     """Everything the package holds, in one transaction; returns the spans copied."""
     doc_ids = [a.doc_id for a in chosen]
     with pkg.transaction():
-        _copy_schema(master, pkg)
+        packages_store.copy_schema(master, pkg)
         _copy_kb(master, pkg)
-        _copy_documents(master, pkg, doc_ids)
+        packages_store.copy_documents(master, pkg, doc_ids)
         spans = _copy_layers(master, pkg, doc_ids, annotator)
-        pkg.db.conn.executemany(
-            "INSERT INTO assignments(doc_id, annotator, batch, created_at) VALUES (?, ?, ?, ?)",
-            [(a.doc_id, a.annotator, a.batch, now()) for a in chosen],
-        )
+        assignments_store.insert(pkg, [(a.annotator, a.batch, a.doc_id) for a in chosen])
         _copy_settings(master, pkg)
         settings = {
             MASTER_ID: project_id(master),
@@ -133,23 +134,10 @@ def _fill(master: Project, pkg: Project, chosen: Sequence[Assignment], annotator
         for key, value in settings.items():
             pkg.set_setting(key, value)
         done = {**settings, "documents": len(doc_ids)}
-        events.log(pkg.db, now(), None, "team.package", after=done)
-        base = pkg.db.execute("SELECT MAX(id) FROM events").fetchone()[0]
-        pkg.set_setting(PACKAGE_EVENTS_BASE, str(base))
+        events.log(pkg.db, now(), None, Event.TEAM_PACKAGE, after=done)
+        pkg.set_setting(PACKAGE_EVENTS_BASE, str(events.last_id(pkg.db)))
     pkg.schema = pkg._load_schema()
     return spans
-
-
-def _copy_schema(master: Project, pkg: Project) -> None:
-    name = master.setting("schema")
-    row = master.db.execute(
-        "SELECT name, version, body FROM schemas WHERE name = ?", [name]
-    ).fetchone()
-    if row is None:
-        return  # the master uses the default schema, which the package was created with
-    pkg.db.execute("DELETE FROM schemas")
-    pkg.db.execute("INSERT INTO schemas(name, version, body) VALUES (?, ?, ?)", list(row))
-    pkg.set_setting("schema", row[0])
 
 
 def _copy_kb(master: Project, pkg: Project) -> None:
@@ -157,72 +145,38 @@ def _copy_kb(master: Project, pkg: Project) -> None:
     entries = project_kb.export(master)
     keep = {a.id for a in entries}
     extra = [a.id for a in project_kb.export(pkg) if a.id not in keep]
-    pkg.db.conn.executemany("DELETE FROM agencies WHERE id = ?", [(i,) for i in extra])
+    packages_store.delete_agencies(pkg, extra)
     project_kb.merge(pkg, entries)  # the entries it lacks and the ones the master changed
-
-
-def _copy_documents(master: Project, pkg: Project, doc_ids: Sequence[str]) -> None:
-    """Document rows as they are (every column: text, metadata, offset map, status)."""
-    for at in range(0, len(doc_ids), 500):  # within SQLite's limit on parameters
-        chunk = list(doc_ids[at : at + 500])
-        marks = ", ".join("?" * len(chunk))
-        cur = master.db.execute(f"SELECT * FROM documents WHERE id IN ({marks})", chunk)
-        cols = [c[0] for c in cur.description]
-        rows = [dict(zip(cols, r), fts_indexed=0) for r in cur.fetchall()]  # indexed there
-        names = ", ".join(f'"{c}"' for c in cols)
-        pkg.db.conn.executemany(
-            f"INSERT INTO documents({names}) VALUES ({', '.join('?' * len(cols))})",
-            [[row[c] for c in cols] for row in rows],
-        )
 
 
 def _copy_layers(master: Project, pkg: Project, doc_ids: Sequence[str], annotator: str) -> int:
     """The machine's candidates and, where they already started, the annotator's own layer."""
     machine = master.machine_id()
-    mine = master.db.execute("SELECT id FROM annotators WHERE name = ?", [annotator]).fetchone()
+    mine = annotators_store.find(master, annotator)
     copied = 0
     for doc_id in doc_ids:
         layer = spans_store.layer(master, doc_id, machine)
-        spans_store.replace_layer(pkg, doc_id, pkg.machine_id(), layer, action="team.package")
+        spans_store.replace_layer(pkg, doc_id, pkg.machine_id(), layer,
+                                  action=Event.TEAM_PACKAGE)
         copied += len(layer)
-        if mine:
-            copied += _copy_own(master, pkg, doc_id, mine[0], annotator)
+        if mine is not None:
+            copied += _copy_own(master, pkg, doc_id, mine, annotator)
     return copied
 
 
 def _copy_own(master: Project, pkg: Project, doc_id: str, master_ann: int, annotator: str) -> int:
-    row = master.db.execute(
-        "SELECT status, updated_at, candidates FROM doc_status "
-        "WHERE doc_id = ? AND annotator_id = ?",
-        [doc_id, master_ann],
-    ).fetchone()
+    row = packages_store.status_row(master, doc_id, master_ann)
     if row is None:
         return 0
     me = pkg.annotator_id(annotator)
     layer = spans_store.layer(master, doc_id, master_ann)
-    spans_store.replace_layer(pkg, doc_id, me, layer, action="team.package")
-    pkg.db.execute(
-        "INSERT INTO doc_status(doc_id, annotator_id, status, updated_at, candidates) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [doc_id, me, *row],
-    )
+    spans_store.replace_layer(pkg, doc_id, me, layer, action=Event.TEAM_PACKAGE)
+    packages_store.put_status_row(pkg, doc_id, me, row)
     return len(layer)
 
 
 def _copy_settings(master: Project, pkg: Project) -> None:
     """The master's own settings (e.g. its default region), not its identity."""
-    for key, value in master.db.execute("SELECT key, value FROM project").fetchall():
+    for key, value in packages_store.settings(master):
         if key not in _OWN_SETTINGS:
             pkg.set_setting(key, value)
-
-
-def _record(master: Project, package_id: str, annotator: str, batch: int | None, docs: int):
-    with master.transaction() as db:
-        stamp = now()
-        db.execute(
-            "INSERT INTO team_packages(package_id, annotator, batch, documents, packed_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [package_id, annotator, batch, docs, stamp],
-        )
-        done = {"package": package_id, "annotator": annotator, "batch": batch, "documents": docs}
-        events.log(db, stamp, None, "team.pack", after=done)

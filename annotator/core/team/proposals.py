@@ -18,9 +18,10 @@ from dataclasses import dataclass, replace
 
 from ..kb import project_kb
 from ..kb.model import Agency, Alias
-from ..store import events
+from ..model import Role
+from ..store import proposals as proposals_store
 from ..store import spans as spans_store
-from ..store.project import Project, now
+from ..store.project import Project
 from . import PROPOSED, TeamError
 
 STATUSES = ("pending", "accepted", "merged", "rejected")
@@ -39,11 +40,6 @@ class Proposal:
     decided_at: str | None
 
 
-_COLS = (
-    "id, body, annotator, package_id, status, decided_by, merged_into, created_at, decided_at"
-)
-
-
 def _proposal(row: tuple) -> Proposal:
     pid, body, *rest = row
     return Proposal(pid, Agency.from_json(json.loads(body)), *rest)
@@ -51,17 +47,11 @@ def _proposal(row: tuple) -> Proposal:
 
 def list_proposals(project: Project, status: str | None = "pending") -> list[Proposal]:
     """Proposals (pending ones by default), oldest first."""
-    rows = project.db.execute(
-        f"SELECT {_COLS} FROM agency_proposals WHERE ? IS NULL OR status = ? ORDER BY id",
-        [status, status],
-    )
-    return [_proposal(r) for r in rows]
+    return [_proposal(r) for r in proposals_store.listing(project, status)]
 
 
 def get(project: Project, proposal_id: int) -> Proposal:
-    row = project.db.execute(
-        f"SELECT {_COLS} FROM agency_proposals WHERE id = ?", [proposal_id]
-    ).fetchone()
+    row = proposals_store.get(project, proposal_id)
     if row is None:
         raise TeamError(f"no agency proposal {proposal_id}")
     return _proposal(row)
@@ -69,35 +59,20 @@ def get(project: Project, proposal_id: int) -> Proposal:
 
 def latest_for(project: Project, agency_id: str) -> Proposal | None:
     """The most recent proposal of this entry id, whatever its status."""
-    row = project.db.execute(
-        f"SELECT {_COLS} FROM agency_proposals WHERE agency_id = ? ORDER BY id DESC LIMIT 1",
-        [agency_id],
-    ).fetchone()
+    row = proposals_store.latest_for(project, agency_id)
     return _proposal(row) if row else None
 
 
 def from_package(project: Project, agency_id: str, package_id: str) -> Proposal | None:
-    row = project.db.execute(
-        f"SELECT {_COLS} FROM agency_proposals WHERE agency_id = ? AND package_id = ? "
-        "ORDER BY id DESC LIMIT 1",
-        [agency_id, package_id],
-    ).fetchone()
+    row = proposals_store.latest_for(project, agency_id, package_id)
     return _proposal(row) if row else None
 
 
 def propose(project: Project, agency: Agency, annotator: str, package_id: str | None) -> int:
     """Record a new pending proposal (call inside a transaction); returns its id."""
-    stamp = now()
     body = json.dumps(agency.to_json(), ensure_ascii=False, sort_keys=True)
-    cur = project.db.execute(
-        "INSERT INTO agency_proposals(agency_id, body, annotator, package_id, created_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [agency.id, body, annotator, package_id, stamp],
-    )
-    events.log(project.db, stamp, project.annotator_id(annotator), "proposal.add",
-               after={"proposal": cur.lastrowid, "agency": agency.to_json()})  # fmt: skip
-    assert cur.lastrowid is not None  # set by the INSERT
-    return cur.lastrowid
+    return proposals_store.insert(project, agency.id, body, annotator, package_id,
+                                  project.annotator_id(annotator), agency.to_json())
 
 
 # -- decisions -------------------------------------------------------------------------------
@@ -154,25 +129,15 @@ def relinked(span_attrs: dict, link: str | None, not_in_kb: bool, pending: str |
 def _decide(project: Project, prop: Proposal, status: str, decided_by: str, *,
             link: str | None, merged_into: str | None = None) -> int:
     """Relink the proposal's spans in every layer and record the decision."""
-    who = project.annotator_id(decided_by, "reviewer")
-    ids = [r[0] for r in project.db.execute(
-        "SELECT id FROM spans WHERE json_extract(attrs, '$.proposed_agency') = ? ORDER BY id",
-        [prop.agency.id],
-    )]  # fmt: skip
+    who = project.annotator_id(decided_by, Role.REVIEWER)
+    ids = proposals_store.proposing_spans(project, prop.agency.id)
     for span_id in ids:
         span = spans_store.get(project, span_id)
         attrs = relinked(span.attrs, link, status == "rejected", None)
         spans_store.update(project, span_id, who, agency_id=link, agency_name=None, attrs=attrs)
-    stamp = now()
-    project.db.execute(
-        "UPDATE agency_proposals SET status = ?, decided_by = ?, merged_into = ?, decided_at = ? "
-        "WHERE id = ?",
-        [status, decided_by, merged_into, stamp, prop.id],
-    )
-    events.log(project.db, stamp, who, f"proposal.{status}",
-               before={"proposal": prop.id, "status": "pending"},
-               after={"proposal": prop.id, "status": status, "agency": prop.agency.id,
-                      "merged_into": merged_into, "spans": len(ids)})  # fmt: skip
+    proposals_store.decide(project, prop.id, status, decided_by, merged_into, who,
+                           {"agency": prop.agency.id, "merged_into": merged_into,
+                            "spans": len(ids)})  # fmt: skip
     return len(ids)
 
 

@@ -27,7 +27,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..kb.knowledge import default_kb
-from ..model import DOC_STATUSES, MACHINE, ORIGINS
+from ..model import ANNOTATOR_STATUSES, DOC_STATUSES, MACHINE, ORIGINS, Role
+from ..store import annotators as annotators_store
+from ..store import events
+from ..store import packages as packages_store
 from ..store.documents import sha256
 from ..store.project import Project
 from . import TeamError
@@ -39,7 +42,6 @@ MAX_ATTRS = 4096  # a span's attributes as stored JSON
 MAX_EVENT = 65536  # one event's before or after JSON
 SHOWN = 5  # problems named in the refusal
 
-ANNOTATOR_STATUSES = ("new", "in_progress", "done")
 COMPARATORS = ("=", ">", "<", "≈")
 
 
@@ -74,7 +76,7 @@ class Problem:
 
 def check_intact(pkg: Project) -> None:
     """A file cut short or damaged fails here, before any of its rows is trusted."""
-    rows = [str(r[0]) for r in pkg.db.execute("PRAGMA quick_check").fetchall()]
+    rows = packages_store.quick_check(pkg)
     damage = [r for r in rows if r != "ok" and not r.startswith(_ROW_FAULTS)]
     if damage:
         raise sqlite3.DatabaseError("; ".join(damage[:3]))
@@ -116,46 +118,35 @@ class _Checker:
     # -- who ----------------------------------------------------------------------------------
     def _identity(self) -> Iterator[Problem]:
         """The annotator the master packed this package for, and no one else's name."""
-        row = self.master.db.execute(
-            "SELECT annotator FROM team_packages WHERE package_id = ?", [self.info.package_id]
-        ).fetchone()
-        if row is None:
+        packed_for = packages_store.packed_for(self.master, self.info.package_id)
+        if packed_for is None:
             yield Problem("foreign_project", f"package {self.info.package_id!r} was never "
                                              "packed from this project")  # fmt: skip
-        elif row[0] != self.info.annotator:
-            yield Problem("other_layer", f"it was packed for {row[0]}, but names "
+        elif packed_for != self.info.annotator:
+            yield Problem("other_layer", f"it was packed for {packed_for}, but names "
                                          f"{self.info.annotator!r}")  # fmt: skip
-        role = self.master.db.execute(
-            "SELECT role FROM annotators WHERE name = ?", [self.info.annotator]
-        ).fetchone()
-        if role is not None and role[0] != "annotator":
-            yield Problem("other_layer", f"{self.info.annotator!r} is a {role[0]} layer here, "
+        role = annotators_store.role_of(self.master, self.info.annotator)
+        if role is not None and role != Role.ANNOTATOR:
+            yield Problem("other_layer", f"{self.info.annotator!r} is a {role} layer here, "
                                          "not an annotator's")  # fmt: skip
 
     def _annotators(self) -> Iterator[Problem]:
         """Every layer, status or event in the package belongs to the machine or to them."""
-        rows = self.pkg.db.execute("SELECT id, name, role FROM annotators").fetchall()
-        for ann_id, name, role in rows:
-            if (name, role) == (MACHINE, MACHINE):
+        for ann_id, (name, role) in annotators_store.owners(self.pkg).items():
+            if (name, role) == (MACHINE, Role.MACHINE):
                 self.machine.add(ann_id)
-            elif (name, role) == (self.info.annotator, "annotator"):
+            elif (name, role) == (self.info.annotator, Role.ANNOTATOR):
                 self.own.add(ann_id)
             elif self._has_work(ann_id):
                 yield Problem("other_layer", f"it carries the {role} layer of {name!r}; a "
                                              f"package carries only {self.info.annotator}'s")
 
     def _has_work(self, ann_id: int) -> bool:
-        base = self.info.events_base
-        return any(self.pkg.db.execute(sql, args).fetchone() for sql, args in (
-            ("SELECT 1 FROM spans WHERE annotator_id = ? LIMIT 1", [ann_id]),
-            ("SELECT 1 FROM doc_status WHERE annotator_id = ? LIMIT 1", [ann_id]),
-            ("SELECT 1 FROM events WHERE annotator_id = ? AND id > ? LIMIT 1", [ann_id, base]),
-        ))  # fmt: skip
+        return packages_store.has_work(self.pkg, ann_id, self.info.events_base)
 
     # -- documents ----------------------------------------------------------------------------
     def _documents(self) -> Iterator[Problem]:
-        rows = self.pkg.db.execute("SELECT id, text, text_sha256, status FROM documents")
-        for doc_id, text, sha, status in rows:
+        for doc_id, text, sha, status in packages_store.document_rows(self.pkg):
             where = f"document {doc_id!r}"
             if not isinstance(text, str) or not isinstance(doc_id, str):
                 yield Problem("invalid_rows", f"{where}: no text")
@@ -164,12 +155,10 @@ class _Checker:
                 yield Problem("changed_text", f"{where}: its text was edited (the hash stored "
                                               "with it is the old one)")  # fmt: skip
                 continue
-            mine = self.master.db.execute(
-                "SELECT text_sha256 FROM documents WHERE id = ?", [doc_id]
-            ).fetchone()
+            mine = packages_store.text_sha(self.master, doc_id)
             if mine is None:
                 yield Problem("unknown_document", f"{where} is not in the master project")
-            elif mine[0] != sha:
+            elif mine != sha:
                 yield Problem("changed_text", f"{where} has a different text than in the master")
             elif status not in DOC_STATUSES:
                 yield Problem("invalid_rows", f"{where}: unknown status {_cut(status)}")
@@ -177,9 +166,7 @@ class _Checker:
                 self.texts[doc_id] = text
 
     def _statuses(self) -> Iterator[Problem]:
-        rows = self.pkg.db.execute(
-            "SELECT doc_id, annotator_id, status, candidates, updated_at FROM doc_status")
-        for doc_id, ann, status, candidates, stamp in rows:
+        for doc_id, ann, status, candidates, stamp in packages_store.status_rows(self.pkg):
             if ann not in self.own:
                 continue
             where = f"status of document {_cut(doc_id)}"
@@ -197,12 +184,7 @@ class _Checker:
     def _spans(self) -> Iterator[Problem]:
         if not self.own:
             return
-        marks = ", ".join("?" * len(self.own))
-        rows = self.pkg.db.execute(
-            'SELECT id, doc_id, start, "end", label, attrs, agency_id, origin, source, score '
-            f"FROM spans WHERE annotator_id IN ({marks}) ORDER BY doc_id, start, id",
-            sorted(self.own),
-        ).fetchall()
+        rows = packages_store.span_rows(self.pkg, sorted(self.own))
         last: dict[Any, tuple[int, int]] = {}  # per document: the previous good span
         for row in rows:
             found = self._span(row)
@@ -238,22 +220,14 @@ class _Checker:
     def _agency_known(self, agency_id: Any) -> bool:
         if not _short(agency_id):
             return False
-        # a row the link itself made (a reference to the shipped base) proves nothing
-        sql = ("SELECT 1 FROM agencies WHERE id = ? "
-               "AND NOT (source IS 'base' AND created_by IS NULL)")
-        return bool(self.pkg.db.execute(sql, [agency_id]).fetchone()
-                    or self.master.db.execute(sql, [agency_id]).fetchone()
-                    or default_kb().get(agency_id) is not None)
+        return (packages_store.has_own_agency(self.pkg, agency_id)
+                or packages_store.has_own_agency(self.master, agency_id)
+                or default_kb().get(agency_id) is not None)
 
     # -- agencies the package proposes -------------------------------------------------------
     def _agencies(self) -> Iterator[Problem]:
         """Entries created in the package become proposals: each field a short string."""
-        rows = self.pkg.db.execute(
-            "SELECT id, name, level, region_code, region, type, parent, source FROM agencies "
-            "WHERE source LIKE 'user:%' OR id IN (SELECT agency_id FROM spans WHERE "
-            "agency_id IS NOT NULL)"
-        ).fetchall()
-        for agency_id, name, *rest, source in rows:
+        for agency_id, name, *rest, source in packages_store.proposed_agency_rows(self.pkg):
             if not (_short(agency_id) and _short(name) and name and agency_id):
                 yield Problem("invalid_rows", f"agency {_cut(agency_id)}: its id and name must "
                                               "be short strings")  # fmt: skip
@@ -269,24 +243,15 @@ class _Checker:
                                              f"{source[5:]!r}, not by {self.info.annotator}")
 
     def _bad_names(self, agency_id: str) -> bool:
-        return bool(self.pkg.db.execute(
-            "SELECT 1 FROM agency_names WHERE agency_id = ? AND (typeof(text) != 'text' "
-            "OR length(text) > ? OR kind NOT IN ('alias', 'former') OR scope NOT IN "
-            "('global', 'local') OR typeof(valid_from) NOT IN ('integer', 'null') "
-            "OR typeof(valid_to) NOT IN ('integer', 'null')) LIMIT 1",
-            [agency_id, MAX_TEXT]).fetchone())  # fmt: skip
+        return packages_store.has_bad_names(self.pkg, agency_id, MAX_TEXT)
 
     def _known(self, agency_id: str) -> bool:
-        sql = "SELECT 1 FROM agencies WHERE id = ?"
-        return bool(self.master.db.execute(sql, [agency_id]).fetchone())
+        return packages_store.has_agency(self.master, agency_id)
 
     # -- history ------------------------------------------------------------------------------
     def _events(self) -> Iterator[Problem]:
         allowed = self.own | self.machine | {None}
-        rows = self.pkg.db.execute(
-            "SELECT id, ts, annotator_id, action, doc_id, before, after FROM events "
-            "WHERE id > ? ORDER BY id", [self.info.events_base])  # fmt: skip
-        for row in rows:
+        for row in events.since(self.pkg.db, self.info.events_base):
             found = _event_problem(row, allowed, self.texts)
             if found:
                 yield Problem("invalid_rows", f"event {row[0]}: {found}")
