@@ -8,12 +8,15 @@ from ..kb.project_kb import load as load_kb
 from ..store import Project
 from ..store import documents as docs_store
 from ..store import spans as spans_store
-from .engine import Engine, build_engine, to_span
+from .engine import Engine, to_span
+from .parallel import EngineRecipe, remember_recipe
 
 
 def project_engine(project: Project, region: str | None = None) -> Engine:
-    """The engine over the project's own knowledge base (with the entries users added)."""
-    return build_engine(kb=load_kb(project), default_region=region or project.setting("region"))
+    """The engine over the project's own knowledge base (with the entries users added);
+    it knows its recipe, so that an import can run it in worker processes too."""
+    recipe = EngineRecipe(kb=load_kb(project), default_region=region or project.setting("region"))
+    return remember_recipe(recipe.build(), recipe)
 
 
 def prehighlight_documents(
