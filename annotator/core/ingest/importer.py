@@ -212,6 +212,7 @@ class _Importer:
         with self.project.transaction():
             results = docs_store.insert(self.project, [r.doc for r in batch], self.importer_id)
             fulltext.index_documents(self.project, [s.id for s in results if s.created and s.id])
+            machine_layers: list[tuple[str, list[Span]]] = []
             for record, stored in zip(batch, results):
                 if stored.error:
                     self.problem(record, stored.error)
@@ -220,13 +221,16 @@ class _Importer:
                 self.report.document_ids.append(stored.id)
                 self.report.created += stored.created
                 self.report.duplicates += not stored.created
+                if record.doc.spans or self.options.annotator:
+                    self.store_machine(machine_layers)  # what it writes comes after them
                 if record.doc.spans:
                     self.report.spans += self.store_layers(stored.id, record)
                 else:
                     self.found_empty(stored.id, record)
                     if stored.created and self.engine is not None:
                         spans = found.get(id(record))
-                        self.report.candidates += self.prehighlight(stored.id, record, spans)
+                        machine_layers.append((stored.id, self.candidates_of(record, spans)))
+            self.store_machine(machine_layers)
 
     def problem(self, record: Record, message: str) -> None:
         self.report.problems.append(Problem(record.doc.origin.split(":")[0], message, record.line))
@@ -271,15 +275,22 @@ class _Importer:
         if name not in docs_store.annotator_statuses(self.project, doc_id):
             docs_store.set_annotator_status(self.project, doc_id, annotator_id, status)
 
-    def prehighlight(self, doc_id: str, record: Record, spans: list[Span] | None = None) -> int:
+    def candidates_of(self, record: Record, spans: list[Span] | None) -> list[Span]:
+        """The record's machine spans: found beforehand, or by the engine now."""
         from ..prehighlight.engine import to_span
 
         assert self.engine is not None  # called only when there is one
         if spans is None:
             spans = [to_span(c) for c in self.engine.run(record.doc.text, record.doc.meta)]
-        return spans_store.replace_layer(
-            self.project, doc_id, self.project.machine_id(), spans, action="prehighlight"
-        )
+        return spans
+
+    def store_machine(self, layers: list[tuple[str, list[Span]]]) -> None:
+        """The machine layers of new documents, in the order they came; the list is emptied."""
+        if layers:
+            self.report.candidates += spans_store.add_first_layers(
+                self.project, self.project.machine_id(), layers, action="prehighlight"
+            )
+            layers.clear()
 
 
 def _group_spans(record: Record, annotator: str | None) -> dict[tuple[str, str], list[Span]]:
