@@ -106,8 +106,9 @@ def test_cancelled_import_ends_its_workers_and_keeps_whole_documents(tmp_path):
         assert_whole(project, report.created)
 
 
-def assert_whole(project: Project, created: int) -> None:
-    """Every stored document has its machine layer (its event says so) and its index entry."""
+def assert_whole(project: Project, created: int, killed: bool = False) -> None:
+    """Every stored document has its machine layer (its event says so) and its index entry
+    (killed, the last few may wait for the first search to index them)."""
     db = project.db
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == created
@@ -115,7 +116,7 @@ def assert_whole(project: Project, created: int) -> None:
         "SELECT COUNT(DISTINCT doc_id) FROM events WHERE action = 'prehighlight'"
     ).fetchone()[0]
     assert marked == created
-    assert fulltext.pending(project) == 0
+    assert fulltext.pending(project) <= (fulltext.BATCH if killed else 0)
 
 
 IMPORTER = textwrap.dedent(
@@ -172,7 +173,7 @@ def test_killed_import_leaves_no_worker_and_no_half_written_document(tmp_path):
     with Project.open(project_path) as project:
         created = project.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
         assert 0 < created < 3000
-        assert_whole(project, created)
+        assert_whole(project, created, killed=True)
 
 
 BUSY_PARENT = textwrap.dedent(

@@ -156,6 +156,7 @@ class _Importer:
         )
         self.engine = engine
         self.workers = workers
+        self.unindexed: list[str] = []  # stored, not yet in the search index
         self.report = ImportReport()
         self.importer_id = project.annotator_id(options.annotator) if options.annotator else None
 
@@ -186,6 +187,15 @@ class _Importer:
                 self.put(candidates, batch)
             for done_batch, spans in candidates.drain() if candidates else ():
                 self.store(done_batch, spans)
+        if self.unindexed:
+            with self.project.transaction():
+                self.index()
+
+    def index(self) -> None:
+        """Index the documents stored since the last time, for search; inside a transaction.
+        Done every few batches: the index costs less per document in larger groups."""
+        fulltext.index_documents(self.project, self.unindexed)
+        self.unindexed = []
 
     def candidates(self) -> OrderedSpans[list[Record]] | nullcontext[None]:
         """Where machine spans come from: the engine, here or in worker processes."""
@@ -211,7 +221,9 @@ class _Importer:
         batch = [r for r in batch if self.valid(r)]
         with self.project.transaction():
             results = docs_store.insert(self.project, [r.doc for r in batch], self.importer_id)
-            fulltext.index_documents(self.project, [s.id for s in results if s.created and s.id])
+            self.unindexed += [s.id for s in results if s.created and s.id]
+            if len(self.unindexed) >= fulltext.BATCH:
+                self.index()
             machine_layers: list[tuple[str, list[Span]]] = []
             for record, stored in zip(batch, results):
                 if stored.error:

@@ -1,9 +1,9 @@
 """Full-text search over all documents (FTS5 trigram).
 
-Import indexes the documents it adds in the transaction that adds them, so a search right
-after a large import answers at once; documents that reach the project another way (a
-package collected, an older project file) are indexed lazily, in batches, by the first
-search that finds them missing.
+Import indexes the documents it adds as it adds them (every few batches, inside the
+transaction of the batch), so a search right after a large import answers at once.
+Documents that reach the project another way (a package collected, an older project file)
+are indexed lazily, in batches, by the first search that finds them missing.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from .project import Project
 
-BATCH = 200
+BATCH = 200  # documents a transaction indexes: the index grows cheaper per document in groups
 
 
 def pending(project: Project) -> int:
