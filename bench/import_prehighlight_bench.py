@@ -11,16 +11,21 @@ On a shared machine wall time says more about the neighbours than about the impo
 time is quoted too: this process's (reading, cleaning, storing, and the engine where it runs
 here) and the workers' (the engine), per document. From them, the throughput the import
 would reach with N cores of its own: documents / max(this process's CPU, all CPU / N).
+With ``--base`` (a checkout of another revision, e.g. ``git worktree add --detach
+/tmp/main-base main``) that revision's import runs too, in a subprocess, in each round.
 
     python bench/import_prehighlight_bench.py [--documents 10000] [--workers 2] [--runs 3]
+                                              [--base /tmp/main-base]
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -78,12 +83,25 @@ def one_run(folder: Path, project_path: Path, workers: int, n: int) -> tuple[Run
     with Project.create(project_path) as project:
         engine = project_engine(project)
         t0, c0, w0 = time.perf_counter(), time.process_time(), children_cpu()
-        report = import_paths(project, [folder], engine=engine, workers=workers)
+        if workers == 0:  # another revision's importer, which may not know the option
+            report = import_paths(project, [folder], engine=engine)
+        else:
+            report = import_paths(project, [folder], engine=engine, workers=workers)
         run = Run(time.perf_counter() - t0, time.process_time() - c0, children_cpu() - w0)
         assert report.created == n, report.problems[:3]
         digest = machine_digest(project)
     project_path.unlink()
     return run, digest
+
+
+def base_run(base: Path, folder: Path, project_path: Path, n: int) -> tuple[Run, str]:
+    """:func:`one_run` of the revision checked out at ``base``, in its own process."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(base), str(folder), str(project_path), str(n)],
+        env=dict(os.environ, PYTHONPATH=str(base)), cwd=base, check=True,
+        capture_output=True, text=True,
+    ).stdout.split()
+    return Run(*map(float, out[:3])), out[3]
 
 
 @dataclass
@@ -98,12 +116,18 @@ class Run:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        _base, folder, project_path, n = sys.argv[2:]
+        run, digest = one_run(Path(folder), Path(project_path), 0, int(n))
+        print(run.wall, run.cpu, 0.0, digest)  # this revision starts no workers
+        return
     parser = argparse.ArgumentParser()
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--workers", default="2", help="comma-separated worker counts")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--base", type=Path, help="checkout of a revision to compare with")
     args = parser.parse_args()
-    counts = [1] + [int(w) for w in args.workers.split(",") if int(w) > 1]
+    counts = [0] * bool(args.base) + [1] + [int(w) for w in args.workers.split(",") if int(w) > 1]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "docs"
         chars = write_documents(folder, args.documents)
@@ -111,24 +135,31 @@ def main() -> None:
         digests = set()
         for i in range(args.runs):
             for w in counts:
-                run, digest = one_run(folder, Path(tmp) / f"p{i}-{w}.annot", w, args.documents)
+                path = Path(tmp) / f"p{i}-{w}.annot"
+                run, digest = (base_run(args.base, folder, path, args.documents) if w == 0
+                               else one_run(folder, path, w, args.documents))
                 runs[w].append(run)
                 digests.add(digest)
-                print(f"  run {i + 1}, workers={w}: {args.documents / run.wall:,.0f} docs/s, "
+                print(f"  run {i + 1}, {name(w)}: {args.documents / run.wall:,.0f} docs/s, "
                       f"CPU here {run.cpu:.1f} s, in workers {run.workers_cpu:.1f} s", flush=True)
     n = args.documents
     print(f"documents: {n:,} of {chars / n:,.0f} characters on average, pre-highlighted "
           "with the project's engine")
-    base = statistics.median(r.wall for r in runs[1])
+    base = statistics.median(r.wall for r in runs[counts[0]])
     for w in counts:
         wall = statistics.median(r.wall for r in runs[w])
         here = statistics.median(r.cpu for r in runs[w]) / n * 1e3
         there = statistics.median(r.workers_cpu for r in runs[w]) / n * 1e3
-        bound = statistics.median(r.bound(n, max(w, 1) if w > 1 else 1) for r in runs[w])
-        print(f"workers={w}: median {wall:.2f} s = {n / wall:,.0f} docs/s ({base / wall:.2f}x "
-              f"workers=1); CPU per document {here:.2f} ms here + {there:.2f} ms in workers; "
-              f"with {w} free core(s): {bound:,.0f} docs/s")
+        cores = max(w, 1)
+        bound = statistics.median(r.bound(n, cores) for r in runs[w])
+        print(f"{name(w)}: median {wall:.2f} s = {n / wall:,.0f} docs/s ({base / wall:.2f}x "
+              f"{name(counts[0])}); CPU per document {here:.2f} ms here + {there:.2f} ms in "
+              f"workers; with {cores} free core(s): {bound:,.0f} docs/s")
     print("machine layers: " + ("identical" if len(digests) == 1 else "DIFFERENT"))
+
+
+def name(workers: int) -> str:
+    return "baseline" if workers == 0 else f"workers={workers}"
 
 
 if __name__ == "__main__":
