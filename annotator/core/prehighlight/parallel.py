@@ -1,7 +1,7 @@
 """Pre-highlighting on every core: worker processes run the engine, the caller stays the
 only writer of the project file.
 
-Each worker builds the engine once (about a second) from an :class:`EngineRecipe`, the
+Each worker builds the engine once (a second or two) from an :class:`EngineRecipe`, the
 engine's picklable description, and then takes chunks of documents; results come back in
 the order chunks were submitted, so what is stored is what one process would have stored.
 Workers are started with the ``spawn`` method on every platform (a fork of a process that
@@ -35,14 +35,13 @@ from .engine import Engine, build_engine, to_span
 
 T = TypeVar("T")
 # Characters this process pre-highlights before it starts workers (~0.1 s of work): a
-# worker takes about a second to build its engine.
+# worker takes a second or two to build its engine.
 START_AFTER = 100_000
 Document = tuple[str, Mapping[str, Any]]  # text and metadata, as ``Engine.run`` takes them
 # What workers run first, and the parent too: one line for most rule families. A worker
 # whose candidates differ was not built like the parent's engine.
 PROBE = ("2024年3月17日，重庆市渝中区民政局发布：全区6.79万人次参加服务，联系电话023-63881234。"
          "记者张莎报道，《重庆市社会救助办法》同日施行，合川清平镇后堡社区41号。")
-
 
 
 @dataclass(frozen=True)
@@ -127,10 +126,15 @@ class EnginePool:
         with tempfile.NamedTemporaryFile("wb", suffix=".engine", delete=False) as fh:
             fh.write(pickle.dumps(recipe, protocol=pickle.HIGHEST_PROTOCOL))
         self._recipe_file = Path(fh.name)
-        self._pool: Pool | None = ctx.Pool(
-            workers, _start_worker,
-            (str(self._recipe_file), self._lifeline, expected, self._ready, self._mismatch),
-        )
+        self._pool: Pool | None = None
+        try:
+            self._pool = ctx.Pool(
+                workers, _start_worker,
+                (str(self._recipe_file), self._lifeline, expected, self._ready, self._mismatch),
+            )
+        except BaseException:
+            self.terminate()
+            raise
 
     def ready(self) -> bool:
         """Whether a worker has its engine and may be given work (never, on a mismatch)."""
@@ -192,7 +196,10 @@ class OrderedSpans(Generic[T]):
 
     def _pool(self) -> EnginePool | None:
         if self.pool is None and self.recipe is not None and self._chars_here >= self.start_after:
-            self.pool = EnginePool(self.recipe, self.workers, self.engine)
+            try:
+                self.pool = EnginePool(self.recipe, self.workers, self.engine)
+            except (OSError, RuntimeError, pickle.PicklingError):  # no processes: run it here
+                self.recipe = None
         if self.pool is not None and self.pool.failed() and not self.pending:
             self.pool.terminate()
             self.pool, self.recipe = None, None
