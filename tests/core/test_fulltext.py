@@ -26,3 +26,15 @@ def test_documents_added_later_are_found(project):
     assert fulltext.search(project, "民政局")
     _add(project, ["大足区民政局召开会议"])
     assert len(fulltext.search(project, "民政局")) == 2
+
+
+def test_imported_documents_are_indexed_in_the_import_itself(project, tmp_path):
+    from annotator.core.ingest.importer import import_paths
+
+    for i, text in enumerate(TEXTS):
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+    import_paths(project, [tmp_path])
+    assert fulltext.pending(project) == 0  # the first search has nothing left to index
+    indexed = project.db.execute("SELECT COUNT(*) FROM documents_fts").fetchone()[0]
+    assert indexed == 3
+    assert len(fulltext.search(project, "社会工作部")) == 1

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import DOC_STATUSES, GOLD, MACHINE, Span, layer_ref, parse_layer_ref
-from ..store import Project
+from ..store import Project, fulltext
 from ..store import documents as docs_store
 from ..store import spans as spans_store
 from .options import HTML_SUFFIXES, JSONL_SUFFIXES, KNOWN_SUFFIXES, TABLE_SUFFIXES, Options
@@ -25,6 +26,7 @@ from .report import ImportReport
 
 if TYPE_CHECKING:  # the engine loads every rule family: only when an import uses it
     from ..prehighlight.engine import Engine
+    from ..prehighlight.parallel import OrderedSpans
 
 BATCH = 500
 # Pre-highlighting makes a batch ~100x slower to store: smaller batches keep a transaction
@@ -131,21 +133,30 @@ def import_paths(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     engine: Engine | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
-    """Import files; with an ``engine``, new documents get their machine candidates too."""
-    importer = _Importer(project, options or Options(), engine)
+    """Import files; with an ``engine``, new documents get their machine candidates too.
+
+    On a large import the engine runs in ``workers`` processes (default: one per core;
+    1 runs it in this process only), this process staying the only writer of the project:
+    what is stored, and in which order, is what one process would store.
+    """
+    importer = _Importer(project, options or Options(), engine, workers or os.cpu_count() or 1)
     with project.bulk_writes():
         importer.run(paths, progress, cancelled)
     return importer.report
 
 
 class _Importer:
-    def __init__(self, project: Project, options: Options, engine: Engine | None):
+    def __init__(self, project: Project, options: Options, engine: Engine | None,
+                 workers: int = 1):
         self.project = project
         self.options = options if options.labels is not None else replace(
             options, labels=tuple(project.schema.names())
         )
         self.engine = engine
+        self.workers = workers
+        self.unindexed: list[str] = []  # stored, not yet in the search index
         self.report = ImportReport()
         self.importer_id = project.annotator_id(options.annotator) if options.annotator else None
 
@@ -157,28 +168,63 @@ class _Importer:
     ) -> None:
         files, self.report.problems = discover(paths)
         self.report.files = len(files)
-        batch: list[Record] = []
-        for done, path in enumerate(files, start=1):
-            if cancelled and cancelled():
-                break
-            for item in read_file(path, self.options):
-                if isinstance(item, InputError):
-                    self.report.problems.append(Problem(str(path), str(item), item.line))
-                    continue
-                batch.append(item)
-                if len(batch) >= (BATCH if self.engine is None else BATCH_WITH_ENGINE):
-                    self.store(batch)
-                    batch = []
-            if progress:
-                progress(done, len(files))
-        if batch:
-            self.store(batch)
+        with self.candidates() as candidates:
+            batch: list[Record] = []
+            for done, path in enumerate(files, start=1):
+                if cancelled and cancelled():
+                    break
+                for item in read_file(path, self.options):
+                    if isinstance(item, InputError):
+                        self.report.problems.append(Problem(str(path), str(item), item.line))
+                        continue
+                    batch.append(item)
+                    if len(batch) >= (BATCH if self.engine is None else BATCH_WITH_ENGINE):
+                        self.put(candidates, batch)
+                        batch = []
+                if progress:
+                    progress(done, len(files))
+            if batch:
+                self.put(candidates, batch)
+            for done_batch, spans in candidates.drain() if candidates else ():
+                self.store(done_batch, spans)
+        if self.unindexed:
+            with self.project.transaction():
+                self.index()
 
-    def store(self, batch: list[Record]) -> None:
-        """One transaction per batch: a crash or error leaves whole documents or none."""
+    def index(self) -> None:
+        """Index the documents stored since the last time, for search; inside a transaction.
+        Done every few batches: the index costs less per document in larger groups."""
+        fulltext.index_documents(self.project, self.unindexed)
+        self.unindexed = []
+
+    def candidates(self) -> OrderedSpans[list[Record]] | nullcontext[None]:
+        """Where machine spans come from: the engine, here or in worker processes."""
+        if self.engine is None:
+            return nullcontext()
+        from ..prehighlight.parallel import OrderedSpans
+
+        return OrderedSpans(self.engine, self.workers)
+
+    def put(self, candidates: OrderedSpans[list[Record]] | None, batch: list[Record]) -> None:
+        """Store ``batch`` now, or once its candidates are found (batches stay in order)."""
+        if candidates is None:
+            self.store(batch)
+            return
+        docs = [None if r.doc.spans else (r.doc.text, r.doc.meta) for r in batch]
+        for done_batch, spans in candidates.put(batch, docs):
+            self.store(done_batch, spans)
+
+    def store(self, batch: list[Record], machine: Sequence[list[Span] | None] = ()) -> None:
+        """One transaction per batch: a crash or error leaves whole documents or none.
+        ``machine`` holds each record's machine spans, where they were found beforehand."""
+        found = dict(zip(map(id, batch), machine))
         batch = [r for r in batch if self.valid(r)]
         with self.project.transaction():
             results = docs_store.insert(self.project, [r.doc for r in batch], self.importer_id)
+            self.unindexed += [s.id for s in results if s.created and s.id]
+            if len(self.unindexed) >= fulltext.BATCH:
+                self.index()
+            machine_layers: list[tuple[str, list[Span]]] = []
             for record, stored in zip(batch, results):
                 if stored.error:
                     self.problem(record, stored.error)
@@ -187,12 +233,16 @@ class _Importer:
                 self.report.document_ids.append(stored.id)
                 self.report.created += stored.created
                 self.report.duplicates += not stored.created
+                if record.doc.spans or self.options.annotator:
+                    self.store_machine(machine_layers)  # what it writes comes after them
                 if record.doc.spans:
                     self.report.spans += self.store_layers(stored.id, record)
                 else:
                     self.found_empty(stored.id, record)
                     if stored.created and self.engine is not None:
-                        self.report.candidates += self.prehighlight(stored.id, record)
+                        spans = found.get(id(record))
+                        machine_layers.append((stored.id, self.candidates_of(record, spans)))
+            self.store_machine(machine_layers)
 
     def problem(self, record: Record, message: str) -> None:
         self.report.problems.append(Problem(record.doc.origin.split(":")[0], message, record.line))
@@ -237,14 +287,22 @@ class _Importer:
         if name not in docs_store.annotator_statuses(self.project, doc_id):
             docs_store.set_annotator_status(self.project, doc_id, annotator_id, status)
 
-    def prehighlight(self, doc_id: str, record: Record) -> int:
+    def candidates_of(self, record: Record, spans: list[Span] | None) -> list[Span]:
+        """The record's machine spans: found beforehand, or by the engine now."""
         from ..prehighlight.engine import to_span
 
         assert self.engine is not None  # called only when there is one
-        spans = [to_span(c) for c in self.engine.run(record.doc.text, record.doc.meta)]
-        return spans_store.replace_layer(
-            self.project, doc_id, self.project.machine_id(), spans, action="prehighlight"
-        )
+        if spans is None:
+            spans = [to_span(c) for c in self.engine.run(record.doc.text, record.doc.meta)]
+        return spans
+
+    def store_machine(self, layers: list[tuple[str, list[Span]]]) -> None:
+        """The machine layers of new documents, in the order they came; the list is emptied."""
+        if layers:
+            self.report.candidates += spans_store.add_first_layers(
+                self.project, self.project.machine_id(), layers, action="prehighlight"
+            )
+            layers.clear()
 
 
 def _group_spans(record: Record, annotator: str | None) -> dict[tuple[str, str], list[Span]]:

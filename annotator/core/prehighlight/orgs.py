@@ -81,6 +81,7 @@ GENERIC_ORG_STEMS = GENERIC_STEMS | frozenset(split_words(
     "本 该 其 母 高 名 全 各 大 小 这家 那家 一家 多家 有限 控股 子 分"
 ))
 _LEVEL_PREFIX = frozenset("省市区县")
+_LEVEL_PREFIX_RE = re.compile("[省市区县]")
 # A body holding one of these is two names or a name and a description (培智学校建成小学).
 _INNER_SUFFIX = re.compile(r"学校|小学|中学|大学|医院|中心|协会|商会|基金会|银行|研究院")
 # ... except a university's own schools, institutes and hospitals (武汉大学社会学院).
@@ -136,8 +137,8 @@ class OrgFinder:
     def suffixed(self, text: str, places) -> list[tuple[int, int, float]]:
         anchors = {p.start for p in places}
         anchors.update(
-            i for i, ch in enumerate(text)
-            if ch in _LEVEL_PREFIX and (i == 0 or not is_han(text[i - 1]))
+            i for m in _LEVEL_PREFIX_RE.finditer(text)
+            if (i := m.start()) == 0 or not is_han(text[i - 1])
         )
         ordered = sorted(anchors)
         vocab = words()

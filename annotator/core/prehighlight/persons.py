@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+import ahocorasick_rs
+
 from ..lexicon import plain_pairs, words
 from .candidate import Candidate
 from .mentions import occurrences
@@ -56,12 +58,16 @@ _CLAUSE_START = frozenset("\n \t\u3000，。；！？：、“”‘’\"'()（�
 
 
 @cache
-def _lexicon() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
+def _lexicon() -> tuple[frozenset[str], frozenset[str], ahocorasick_rs.AhoCorasick]:
+    """Surnames (one and two characters) and the role words, as an automaton that finds the
+    leftmost, longest role at each step (what an alternation longest-first finds, faster)."""
     names = read_list("surnames.txt")
     single = frozenset(n for n in names if len(n) == 1)
     compound = frozenset(n for n in names if len(n) == 2)
-    roles = sorted(set(read_list("roles.txt")), key=len, reverse=True)
-    return single, compound, re.compile("|".join(map(re.escape, roles)))
+    roles = sorted(set(read_list("roles.txt")))
+    return single, compound, ahocorasick_rs.AhoCorasick(
+        roles, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+    )
 
 
 def surname_len(text: str, pos: int) -> int:
@@ -140,9 +146,9 @@ class PersonFinder:
     def after_roles(self, text: str) -> list[tuple[int, int]]:
         _, _, roles = _lexicon()
         out: list[tuple[int, int]] = []
-        for m in roles.finditer(text):
-            pos = m.end()
-            while pos < len(text) and pos - m.end() < 2 and text[pos] in " \u3000:：":
+        for _role, _start, role_end in roles.find_matches_as_indexes(text):
+            pos = role_end
+            while pos < len(text) and pos - role_end < 2 and text[pos] in " \u3000:：":
                 pos += 1
             while True:
                 end = name_end(text, pos) or _after_title_end(text, pos)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from itertools import chain, repeat
 
 from .candidate import Candidate
 
@@ -137,16 +138,23 @@ def _bare(kind: str, value: str) -> tuple[str, float] | None:
 
 
 _DASHES = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-")
-_FOLDED: dict[str, str] = {}
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate``'s table, filled on first sight of a character: one C loop over the
+    text instead of a Python call per character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = unicodedata.normalize("NFKC", chr(code))
+        folded = self[code] = _DASHES.get(folded, folded)
+        return folded
+
+
+_FOLDED = _FoldTable()
 
 
 def _fold_char(ch: str) -> str:
-    folded = _FOLDED.get(ch)
-    if folded is None:
-        folded = unicodedata.normalize("NFKC", ch)
-        folded = _DASHES.get(folded, folded)
-        _FOLDED[ch] = folded
-    return folded
+    return _FOLDED[ord(ch)]
 
 
 def fold(text: str) -> tuple[str, list[int] | None]:
@@ -154,11 +162,11 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     original character it came from (``None`` when every character kept its place)."""
     if text.isascii():
         return text, None
-    parts = [_fold_char(ch) for ch in text]
-    folded = "".join(parts)
-    if len(folded) == len(text) and all(len(p) == 1 for p in parts):
+    folded = text.translate(_FOLDED)
+    if len(folded) == len(text):  # no character folds to nothing: each folded to one
         return folded, None
-    return folded, [i for i, part in enumerate(parts) for _ in part]
+    sizes = map(len, map(_FOLDED.__getitem__, map(ord, text)))
+    return folded, list(chain.from_iterable(map(repeat, range(len(text)), sizes)))
 
 
 def find_pii(text: str) -> list[Candidate]:

@@ -20,11 +20,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 import ahocorasick
+import ahocorasick_rs
 
 from ..gazetteer import Gazetteer, conjunction_misread, default_gazetteer
 from ..lexicon import words
@@ -115,6 +116,14 @@ class _Entry:
     code: str  # empty where the name is shared by several divisions
     ambiguous: bool  # also a common word: counts only beside other places
     full: bool  # a full name (重庆市), not a short form (重庆)
+    # Derived once per entry rather than per mention: a county's short form (合川) is
+    # doubtful outside the document's provinces.
+    short_county: bool = field(init=False, compare=False)
+    province: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "short_county", self.kind == "county" and not self.full)
+        object.__setattr__(self, "province", self.code[:2])
 
 
 def is_han(ch: str) -> bool:
@@ -218,10 +227,22 @@ class PlaceFinder:
         for name in read_list("world_places.txt") + read_list("regions.txt"):
             entries.setdefault(name, region)
         self._last: tuple[tuple, list[Piece]] | None = None
-        self.automaton = ahocorasick.Automaton()
-        for key, entry in entries.items():
-            self.automaton.add_word(key, (len(key), entry))
-        self.automaton.make_automaton()
+        self.entries = entries
+        # A compiled automaton: the gazetteer's thousands of first characters make the root
+        # of a trie too wide to walk one character at a time in Python's own automaton.
+        self._names = list(entries)
+        self._by_index = [entries[name] for name in self._names]
+        self._matcher = ahocorasick_rs.AhoCorasick(self._names)
+
+    @cached_property
+    def automaton(self) -> ahocorasick.Automaton:
+        """The names as a ``pyahocorasick`` automaton of ``(length, entry)``, for callers
+        that walk every match themselves (features for learning); built on first use."""
+        automaton = ahocorasick.Automaton()
+        for key, entry in self.entries.items():
+            automaton.add_word(key, (len(key), entry))
+        automaton.make_automaton()
+        return automaton
 
     def _add_township(self, name: str, county: str, skip: set[str]) -> None:
         if name.endswith("街街道") and len(name) >= 6:  # 唐家墩街街道, written 唐家墩街道
@@ -281,9 +302,10 @@ class PlaceFinder:
 
     def _listed(self, text: str, meta: Mapping[str, Any]) -> list[Piece]:
         found = self._townships(text)
-        for last, (length, entry) in self.automaton.iter(text):
-            found.append((last + 1 - length, last + 1, entry))
-        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        entries = self._by_index
+        found += [(start, end, entries[k]) for k, start, end
+                  in self._matcher.find_matches_as_indexes(text, overlapping=True)]
+        found.sort(key=_leftmost_longest)
         chosen: list[tuple[int, int, _Entry]] = []
         reach = 0
         for start, end, entry in found:
@@ -293,16 +315,17 @@ class PlaceFinder:
         home = self.provinces(meta, chosen)
         pieces: list[Piece] = []
         for i, (start, end, entry) in enumerate(chosen):
-            if not entry.full and _inside_word(text, start, end):
+            full = entry.full
+            if not full and _inside_word(text, start, end):
                 continue
-            doubtful = entry.ambiguous or (
-                entry.kind == "county" and not entry.full and entry.code[:2] not in home
-            )
+            doubtful = entry.ambiguous or (entry.short_county and entry.province not in home)
             if doubtful and not _beside_place(text, chosen, i):
                 continue
-            start, end = self._trim_city(text, start, end, entry)
-            end = self._township_short(text, end, entry)
-            score = 0.9 if entry.full else 0.6 if doubtful else 0.8
+            if full:
+                start, end = self._trim_city(text, start, end, entry)
+            if entry.kind == "county":
+                end = self._township_short(text, end, entry)
+            score = 0.9 if full else 0.6 if doubtful else 0.8
             pieces.append(Piece(start, end, entry.kind, SOURCE_LIST, score, entry.code))
         return pieces
 
@@ -388,6 +411,10 @@ class PlaceFinder:
 _COUNTED_STEM = re.compile(r"[0-9０-９一二两三四五六七八九十百千万]+[余多]?[名个位家户所座条处批]$")
 
 
+def _leftmost_longest(found: tuple[int, int, _Entry]) -> tuple[int, int]:
+    return found[0], -found[1]
+
+
 def _directional(text: str, at: int) -> bool:
     """乌东村, 河西村: a direction ending a name, though 东村 and 西村 are words too."""
     return at >= 2 and text[at - 1] in "东西南北" and is_han(text[at - 2])
@@ -417,11 +444,18 @@ def _in_idiom(text: str, pos: int, vocab: frozenset[str]) -> bool:
 
 def _inside_word(text: str, start: int, end: int) -> bool:
     """A short form inside a longer plain word: 长治 in 长治久安, 江山 in 守江山."""
+    lo = max(0, start - 2)
+    return _inside_window(text[lo : start + 4], start - lo, end - lo)
+
+
+@lru_cache(maxsize=1 << 16)
+def _inside_window(window: str, start: int, end: int) -> bool:
+    """:func:`_inside_word` on the few characters it reads: the same windows recur."""
     vocab = words()
-    for a in range(max(0, start - 2), start + 1):
-        for b in range(end, min(len(text), a + 4) + 1):
-            if (a, b) != (start, end) and b - a >= 3 and text[a:b] in vocab:
-                if a == start and b - a == end - start + 1 and text[b - 1] in "人市区县省":
+    for a in range(start - 2 if start >= 2 else 0, start + 1):
+        for b in range(end, min(len(window), a + 4) + 1):
+            if (a, b) != (start, end) and b - a >= 3 and window[a:b] in vocab:
+                if a == start and b - a == end - start + 1 and window[b - 1] in "人市区县省":
                     continue
                 return True
     return False

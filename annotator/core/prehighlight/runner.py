@@ -8,15 +8,18 @@ from ..kb.project_kb import load as load_kb
 from ..store import Project
 from ..store import documents as docs_store
 from ..store import spans as spans_store
-from .engine import Engine, build_engine, to_span
-from .sources import project_sources
+from .engine import Engine, to_span
+from .parallel import EngineRecipe, remember_recipe
+from .sources import project_recipe
 
 
 def project_engine(project: Project, region: str | None = None) -> Engine:
     """The engine over the project's own knowledge base (with the entries users added), with
-    the general model and the model the project learnt, when there are."""
-    return build_engine(kb=load_kb(project), default_region=region or project.setting("region"),
-                        **project_sources(project))
+    the general model and the model the project learnt, when there are; it knows its recipe,
+    so that an import can run it in worker processes too."""
+    recipe = EngineRecipe(kb=load_kb(project), default_region=region or project.setting("region"),
+                          sources=project_recipe(project))
+    return remember_recipe(recipe.build(), recipe)
 
 
 def prehighlight_documents(

@@ -8,6 +8,8 @@ write transactions. A project model learnt with it keeps it on, since its featur
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..store import Project
@@ -30,12 +32,29 @@ def wants_general(project: Project) -> bool:
     return project.setting(SETTING) == "on"
 
 
-def project_sources(project: Project) -> dict[str, Any]:
-    """``build_engine`` keywords: the general model, the project's model and its policy."""
+@dataclass(frozen=True)
+class SourcesRecipe:
+    """The sources beside the rules, as plain values a worker process can be sent: whether
+    to load the general model, the learnt model's bytes and its merge policy."""
+
+    general: bool = False
+    model: bytes | None = None
+    policy: Mapping[str, Any] | None = None
+
+    def build(self) -> dict[str, Any]:
+        """``build_engine`` keywords: the general model, the project's model and its policy."""
+        general = general_source() if self.general else None
+        if self.model is None:
+            return {"general": general}
+        return {"general": general, "project": load(self.model),
+                "policy": MergePolicy.from_json(self.policy or {})}
+
+
+def project_recipe(project: Project) -> SourcesRecipe:
+    """The project's sources: its choice of the general model and its latest learnt model."""
     stored = models_store.latest(project)
     learnt_with = bool(stored and stored.summary.get("general_model"))
-    general = general_source() if wants_general(project) or learnt_with else None
+    general = wants_general(project) or learnt_with
     if stored is None:
-        return {"general": general}
-    policy = MergePolicy.from_json(stored.summary.get("policy", {}))
-    return {"general": general, "project": load(stored.body), "policy": policy}
+        return SourcesRecipe(general)
+    return SourcesRecipe(general, stored.body, stored.summary.get("policy", {}))

@@ -1,12 +1,18 @@
-"""Full-text search over all documents (FTS5 trigram), indexed lazily in batches."""
+"""Full-text search over all documents (FTS5 trigram).
+
+Import indexes the documents it adds as it adds them (every few batches, inside the
+transaction of the batch), so a search right after a large import answers at once.
+Documents that reach the project another way (a package collected, an older project file)
+are indexed lazily, in batches, by the first search that finds them missing.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .project import Project
 
-BATCH = 200
+BATCH = 200  # documents a transaction indexes: the index grows cheaper per document in groups
 
 
 def pending(project: Project) -> int:
@@ -38,6 +44,24 @@ def index_pending(
         if progress:
             progress(done, total)
     return done
+
+
+def index_documents(project: Project, doc_ids: Sequence[str]) -> int:
+    """Index these documents now, inside the caller's transaction (those already indexed
+    are left as they are); returns how many were added."""
+    added = 0
+    for at in range(0, len(doc_ids), BATCH):
+        ids = list(doc_ids[at : at + BATCH])
+        marks = ",".join("?" * len(ids))
+        db = project.db.conn
+        added += db.execute(
+            "INSERT INTO documents_fts(rowid, title, text) SELECT rowid, title, text "
+            f"FROM documents WHERE fts_indexed = 0 AND id IN ({marks})", ids,
+        ).rowcount
+        db.execute(
+            f"UPDATE documents SET fts_indexed = 1 WHERE fts_indexed = 0 AND id IN ({marks})", ids
+        )
+    return added
 
 
 def search(project: Project, query: str, limit: int = 200) -> list[str]:
