@@ -67,7 +67,8 @@ def export(project: Project) -> list[Agency]:
         "SELECT id, name, level, region_code, region, type, parent, generated, source "
         "FROM agencies WHERE NOT (source IS 'base' AND created_by IS NULL) ORDER BY id"
     )
-    own = [_agency_from_row(row, names.get(row[0], [])) for row in rows]
+    own = [_agency_from_row(row, names.get(row[0], [])) for row in rows
+           if not _stub_of_base(row[0], row[8])]
     have = {a.id for a in own}
     composed = [composed_agency(i) for i in sorted(_references(project))
                 if i.startswith(COMPOSED_PREFIX) and i not in have]  # linked: accepted
@@ -80,9 +81,16 @@ def _in_base(agency_id: str) -> Agency | None:
 
 
 def _references(project: Project) -> set[str]:
-    """Ids the project holds only as references to the base (see migration 0006)."""
-    return {row[0] for row in project.db.execute(
-        "SELECT id FROM agencies WHERE source IS 'base' AND created_by IS NULL")}
+    """Ids the project holds only to keep its links whole: references to the base (see
+    migration 0006), and the rows a link to a base entry made when its spans were stored
+    (``source = 'imported'``: an id and a name, which the base's own entry supersedes)."""
+    rows = project.db.execute(
+        "SELECT id, source FROM agencies WHERE created_by IS NULL AND source IN ('base', 'imported')")
+    return {i for i, source in rows if source == "base" or _stub_of_base(i, source)}
+
+
+def _stub_of_base(agency_id: str, source: str | None) -> bool:
+    return source == "imported" and default_base().get(agency_id) is not None
 
 
 def merge(

@@ -8,7 +8,9 @@ from dataclasses import replace
 from annotator.core.kb import Alias, default_kb, project_kb, read_agencies, write_agencies
 from annotator.core.kb.base import default_base
 from annotator.core.kb.suggestions import AgencyLinks
+from annotator.core.model import Span
 from annotator.core.store import Project
+from annotator.core.store import spans as spans_store
 from annotator.core.store.events import history
 
 
@@ -48,6 +50,26 @@ def test_a_link_to_a_base_entry_keeps_the_project_consistent(tmp_path):
         corrected = replace(project_kb.entry(project, "cn-450102-gov-mzj"), name="兴宁区民政局")
         assert project_kb.merge(project, [corrected]).updated == ["cn-450102-gov-mzj"]
         assert project_kb.load(project).get("cn-450102-gov-mzj").name == "兴宁区民政局"
+
+
+def test_candidates_linked_to_base_entries_leave_the_base_entries_whole(tmp_path):
+    """Storing a layer whose spans link to base entries (an import's candidates) keeps the
+    links whole without making name-only copies that would hide the base's entry."""
+    with Project.create(tmp_path / "p.annot") as project:
+        project.db.execute(
+            "INSERT INTO documents(id, seq, text, text_sha256, created_at) "
+            "VALUES ('d1', 1, '兴宁区民政局', 'x', 'now')")
+        span = Span(0, 6, "AGENCY", agency_id="cn-450102-gov-mzj", agency_name="兴宁区民政局",
+                    origin="suggested")
+        with project.transaction():
+            spans_store.replace_layer(project, "d1", project.machine_id(), [span])
+        assert project.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert project_kb.export(project) == []
+        base = default_kb().get("cn-450102-gov-mzj")
+        assert project_kb.load(project).get("cn-450102-gov-mzj") == base
+        corrected = replace(base, name="兴宁区民政局(更正)")
+        assert project_kb.merge(project, [corrected]).updated == ["cn-450102-gov-mzj"]
+        assert project_kb.load(project).get("cn-450102-gov-mzj").name == "兴宁区民政局(更正)"
 
 
 def test_a_project_with_a_copied_knowledge_base_keeps_working(tmp_path):
