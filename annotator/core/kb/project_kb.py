@@ -84,8 +84,8 @@ def _references(project: Project) -> set[str]:
     """Ids the project holds only to keep its links whole: references to the base (see
     migration 0006), and the rows a link to a base entry made when its spans were stored
     (``source = 'imported'``: an id and a name, which the base's own entry supersedes)."""
-    rows = project.db.execute(
-        "SELECT id, source FROM agencies WHERE created_by IS NULL AND source IN ('base', 'imported')")
+    rows = project.db.execute("SELECT id, source FROM agencies "
+                              "WHERE created_by IS NULL AND source IN ('base', 'imported')")
     return {i for i, source in rows if source == "base" or _stub_of_base(i, source)}
 
 
