@@ -39,7 +39,7 @@ def test_mark_done_its_undo_and_redo_say_which_statuses_moved(project):
                                StatusChange("d", None, "annotated", "suggested"))
     assert [(c.before["origin"], c.after["origin"]) for c in undone.changes] == [
         ("accepted", "suggested")]
-    assert docs_store.get_status(project, "d") == "suggested"
+    assert docs_store.status_of(project, "d") == "suggested"
     assert wang.redo(done).statuses == done.statuses
 
 
@@ -63,7 +63,7 @@ def test_a_review_decision_undone_is_open_again_and_redone_is_settled(project):
     finished = liu.finish("d")
     assert StatusChange("d", None, "annotated", "gold") in finished.statuses
     liu.undo(finished)
-    assert docs_store.get_status(project, "d") == "annotated"
+    assert docs_store.status_of(project, "d") == "annotated"
 
 
 def test_one_annotator_may_take_their_own_document_into_gold_nobody_else_alone(project):
