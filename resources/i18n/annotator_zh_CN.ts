@@ -474,6 +474,29 @@
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in the document</source>
+        <translation>在文档中查找</translation>
+    </message>
+    <message>
+        <source>Previous hit (Shift+F3)</source>
+        <translation>上一处（Shift+F3）</translation>
+    </message>
+    <message>
+        <source>Next hit (Enter, F3)</source>
+        <translation>下一处（Enter、F3）</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>no hits</source>
+        <translation>无结果</translation>
+    </message>
+</context>
+<context>
     <name>Gesture</name>
     <message>
         <source>accept candidate</source>
@@ -522,6 +545,13 @@
     <message>
         <source>mark done</source>
         <translation>标记完成</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <source>Annotator&apos;s guide</source>
+        <translation>标注员指南</translation>
     </message>
 </context>
 <context>
@@ -584,6 +614,57 @@
     <message>
         <source>Import failed</source>
         <translation>导入失败</translation>
+    </message>
+</context>
+<context>
+    <name>Keys</name>
+    <message>
+        <source>next / previous candidate</source>
+        <translation>下一个 / 上一个候选</translation>
+    </message>
+    <message>
+        <source>accept the candidate and go to the next</source>
+        <translation>接受候选并转到下一个</translation>
+    </message>
+    <message>
+        <source>reject the candidate</source>
+        <translation>拒绝候选</translation>
+    </message>
+    <message>
+        <source>move the end of the current span</source>
+        <translation>移动当前标注的结尾</translation>
+    </message>
+    <message>
+        <source>move the start of the current span</source>
+        <translation>移动当前标注的开头</translation>
+    </message>
+    <message>
+        <source>label the selection, or relabel the current span, as {label}</source>
+        <translation>把选中的文字标为{label}，或把当前标注改为{label}</translation>
+    </message>
+    <message>
+        <source>Enter / Shift+Enter (in the find bar)</source>
+        <translation>Enter / Shift+Enter（在查找栏中）</translation>
+    </message>
+    <message>
+        <source>next / previous hit</source>
+        <translation>下一处 / 上一处</translation>
+    </message>
+    <message>
+        <source>Esc (in the find bar)</source>
+        <translation>Esc（在查找栏中）</translation>
+    </message>
+    <message>
+        <source>close the find bar</source>
+        <translation>关闭查找栏</translation>
+    </message>
+    <message>
+        <source>keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>action</source>
+        <translation>操作</translation>
     </message>
 </context>
 <context>
@@ -668,6 +749,18 @@
         <translation>标注全部相同文本…</translation>
     </message>
     <message>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+    <message>
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <source>Find previous</source>
+        <translation>查找上一个</translation>
+    </message>
+    <message>
         <source>&amp;Document</source>
         <translation>文档(&amp;D)</translation>
     </message>
@@ -730,6 +823,10 @@
     <message>
         <source>About…</source>
         <translation>关于…</translation>
+    </message>
+    <message>
+        <source>Annotator&apos;s guide</source>
+        <translation>标注员指南</translation>
     </message>
     <message>
         <source>Review compares two or more annotators&apos; versions; this document has {n}.</source>
@@ -1319,6 +1416,25 @@ Send the file to {name}: they open it in this application, annotate, and send it
     <message>
         <source>Collecting package {i} of {n}…</source>
         <translation>正在收回第 {i} 个任务包（共 {n} 个）…</translation>
+    </message>
+</context>
+<context>
+    <name>TextMoves</name>
+    <message>
+        <source>Next sentence</source>
+        <translation>下一句</translation>
+    </message>
+    <message>
+        <source>Previous sentence</source>
+        <translation>上一句</translation>
+    </message>
+    <message>
+        <source>Next paragraph</source>
+        <translation>下一段</translation>
+    </message>
+    <message>
+        <source>Previous paragraph</source>
+        <translation>上一段</translation>
     </message>
 </context>
 <context>
