@@ -48,11 +48,13 @@ def progress_over_time(project: Project) -> dict[str, dict[str, int]]:
 
 
 def throughput(project: Project) -> dict[str, dict[str, int]]:
-    """Per annotator, span actions per day."""
+    """Per annotator, span actions per day; a layer imported from a file counts its spans on
+    the day it came in, so annotators who worked elsewhere are seen too."""
     rows = project.db.execute(
-        "SELECT a.name, substr(e.ts, 1, 10), COUNT(*) FROM events e "
+        "SELECT a.name, substr(e.ts, 1, 10), SUM(CASE e.action WHEN 'import_layer' THEN "
+        "json_extract(e.after, '$.spans') ELSE 1 END) FROM events e "
         "JOIN annotators a ON a.id = e.annotator_id "
-        f"WHERE e.action IN {SPAN_ACTIONS} AND a.role IN {HUMAN_ROLES} "
+        f"WHERE e.action IN {(*SPAN_ACTIONS, 'import_layer')} AND a.role IN {HUMAN_ROLES} "
         "GROUP BY a.name, substr(e.ts, 1, 10) ORDER BY 1, 2")
     out: dict[str, dict[str, int]] = defaultdict(dict)
     for name, day, n in rows:

@@ -63,6 +63,10 @@
         <translation>α 系数（逐字）</translation>
     </message>
     <message>
+        <source>No data yet: agreement is measured on documents that two or more annotators have finished.</source>
+        <translation>暂无数据：一致性只在两名或更多标注员都已完成的文档上计算。</translation>
+    </message>
+    <message>
         <source>Overall: alpha (characters) {alpha}, span F1 (exact) {f1}</source>
         <translation>总体：alpha（逐字）{alpha}，标注 F1（精确）{f1}</translation>
     </message>
@@ -180,6 +184,10 @@
 <context>
     <name>Chart</name>
     <message>
+        <source>{title}: no data yet</source>
+        <translation>{title}：暂无数据</translation>
+    </message>
+    <message>
         <source>Save as PNG…</source>
         <translation>保存为 PNG…</translation>
     </message>
@@ -258,12 +266,24 @@
         <translation>统计面板</translation>
     </message>
     <message>
+        <source>day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
         <source>Progress by status</source>
         <translation>各状态进度</translation>
     </message>
     <message>
+        <source>documents</source>
+        <translation>文档数</translation>
+    </message>
+    <message>
         <source>Throughput per annotator</source>
         <translation>各标注人工作量</translation>
+    </message>
+    <message>
+        <source>span actions</source>
+        <translation>标注操作数</translation>
     </message>
     <message>
         <source>candidates</source>
@@ -282,8 +302,12 @@
         <translation>标签分布</translation>
     </message>
     <message>
-        <source>Agreement per label over time</source>
-        <translation>各标签一致性随时间变化</translation>
+        <source>spans</source>
+        <translation>标注数</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
     </message>
     <message>
         <source>accepted</source>
@@ -306,8 +330,44 @@
         <translation>各规则候选：接受、修改、拒绝</translation>
     </message>
     <message>
+        <source>rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
         <source>Consistency</source>
         <translation>一致性检查</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <source>per week</source>
+        <translation>按周</translation>
+    </message>
+    <message>
+        <source>Documents finished</source>
+        <translation>按完成时间统计</translation>
+    </message>
+    <message>
+        <source>Agreement over time</source>
+        <translation>一致性随时间变化</translation>
+    </message>
+    <message>
+        <source>span F1 (exact)</source>
+        <translation>标注 F1（精确）</translation>
+    </message>
+    <message>
+        <source>Agreement is measured on documents that two or more annotators have finished.</source>
+        <translation>一致性只在两名或更多标注员都已完成的文档上计算。</translation>
+    </message>
+    <message>
+        <source>week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>all annotators</source>
+        <translation>全体标注员</translation>
     </message>
     <message>
         <source>Text</source>
