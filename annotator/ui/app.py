@@ -7,15 +7,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
 from ..core.demo import open_demo
 from ..core.preferences import Preferences
 from ..core.resources import resource_path
 from ..core.store import Project, ProjectError
 from ..core.team.package import package_info
+from .dashboard import Dashboard
+from .help_window import HelpWindow
 from .main_window import MainWindow
 from .platform_check import check_platform
 from .project_actions import ProjectActions
@@ -47,6 +49,20 @@ def install_language(app: QApplication, language: str) -> QTranslator | None:
         app.installTranslator(qt)
     QLocale.setDefault(QLocale(language))
     return translator
+
+
+def remove_language(app: QApplication) -> None:
+    """Take out every translator installed on the application (back to the English texts)."""
+    for translator in app.findChildren(QTranslator):
+        app.removeTranslator(translator)
+        translator.deleteLater()
+
+
+def switch_language(app: QApplication, language: str) -> QTranslator | None:
+    """Another interface language while running: Qt tells every widget (LanguageChange), and
+    the widgets that build their strings once write them again."""
+    remove_language(app)
+    return install_language(app, language)
 
 
 def install_fonts(app: QApplication) -> None:
@@ -90,19 +106,40 @@ class Shell:
         self.actions.projectOpened.connect(self.show_project)
         self.actions.importFinished.connect(lambda _report: self.window and self.window.reload())
 
-    def show_project(self, project: Project) -> None:
+    def show_project(self, project: Project, annotator: str | None = None) -> None:
         """A package made for an annotator opens under that annotator's name, so that
         collecting it finds the work where the lead expects it."""
         old = self.window
         info = package_info(project)
-        annotator = info.annotator if info else self.annotator
+        annotator = info.annotator if info else annotator or self.annotator
         self.window = MainWindow(project, annotator, self.language, self.prefs)
+        self.window.languageChosen.connect(self.switch_language)
         self.actions.set_project(project)
         self.actions.attach(self.window)
         self.window.resize(1360, 860)
+        if old is not None and old.isVisible():
+            self.window.setGeometry(old.geometry())
+            carry_over(old, self.window)
         self.window.show()
         if old is not None:
             old.close()
+
+    def switch_language(self, language: str) -> None:
+        """Install the language and show the open project in it: the main window is built
+        again (at the same document, cursor and place on the screen) and takes over the open
+        dashboards, agreement and guide windows, which retranslate themselves. Its undo
+        history ends, as it does when the annotator's name changes."""
+        if language == self.language:
+            return
+        app = QApplication.instance()
+        switch_language(app, language)
+        self.language = language
+        old = self.window
+        if old is None:
+            return
+        old.remember_position()
+        self.show_project(old.project, old.editor.name)
+        old.deleteLater()
 
 
 def run_app(argv: Sequence[str]) -> int:
@@ -127,3 +164,22 @@ def run_app(argv: Sequence[str]) -> int:
     finally:
         if shell.window is not None:
             shell.window.project.close()
+
+
+def carry_over(old: MainWindow, new: MainWindow) -> None:
+    """The windows opened from ``old`` (dashboards, agreement, the guide) stay open, now
+    belonging to ``new``; so does a search in the find bar."""
+    for dialog in old.findChildren(QDialog, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if not dialog.isVisible():
+            continue
+        dialog.setParent(new, dialog.windowFlags())
+        if isinstance(dialog, Dashboard):
+            dialog.jump.disconnect()
+            dialog.jump.connect(new.jump_to)
+            new.dashboard = dialog
+        elif isinstance(dialog, HelpWindow):
+            dialog.window_ = new
+            dialog.retranslate()  # the new window's keys, in the new language
+        dialog.show()
+    if old.find_bar.isVisible():
+        new.find_bar.open_bar(old.find_bar.edit.text(), focus=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -43,6 +43,8 @@ from .workbench import Workbench
 
 
 class MainWindow(QMainWindow):
+    languageChosen = Signal(str)  # a language code: the application switches to it
+
     def __init__(self, project: Project, annotator: str = "annotator",
                  language: str = "zh_CN", prefs: Preferences | None = None):
         super().__init__()
@@ -347,12 +349,13 @@ class MainWindow(QMainWindow):
         self.review_window.show()
 
     def choose_language(self, code: str) -> None:
-        """Kept in the preferences; menus are built once, so it applies from the next start."""
+        """Kept in the preferences for the next start, and announced: the application
+        installs its translations and shows the open windows in it at once."""
         if self.prefs is not None:
             self.prefs.language = code
             self.prefs.save()
-        self.statusBar().showMessage(
-            self.tr("The interface language changes when the application is next started"), 8000)
+        if code != self.language:
+            self.languageChosen.emit(code)
 
     def _action(self, menu, text: str, shortcut: str, slot) -> QAction:
         action = menu.addAction(text)

@@ -893,10 +893,6 @@
         <translation>审核需比较两位或以上标注员的版本；本文档只有 {n} 份。</translation>
     </message>
     <message>
-        <source>The interface language changes when the application is next started</source>
-        <translation>界面语言将在下次启动时生效</translation>
-    </message>
-    <message>
         <source>Guidelines</source>
         <translation>标注规范</translation>
     </message>
