@@ -21,6 +21,7 @@ from .help_window import HelpWindow
 from .main_window import MainWindow
 from .platform_check import check_platform
 from .project_actions import ProjectActions
+from .workbench import GestureCommand
 
 CJK_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
                 "Hiragino Sans GB", "WenQuanYi Micro Hei", "SimSun"]
@@ -127,8 +128,8 @@ class Shell:
     def switch_language(self, language: str) -> None:
         """Install the language and show the open project in it: the main window is built
         again (at the same document, cursor and place on the screen) and takes over the open
-        dashboards, agreement and guide windows, which retranslate themselves. Its undo
-        history ends, as it does when the annotator's name changes."""
+        dashboards, agreement and guide windows, which retranslate themselves, and the steps
+        that can be undone."""
         if language == self.language:
             return
         app = QApplication.instance()
@@ -168,7 +169,12 @@ def run_app(argv: Sequence[str]) -> int:
 
 def carry_over(old: MainWindow, new: MainWindow) -> None:
     """The windows opened from ``old`` (dashboards, agreement, the guide) stay open, now
-    belonging to ``new``; so does a search in the find bar."""
+    belonging to ``new``; so do a search in the find bar and the steps Ctrl+Z can undo."""
+    undo = old.workbench.undo_stack
+    for k in range(undo.index()):  # what was undone and could be redone is left behind
+        command = undo.command(k)
+        if isinstance(command, GestureCommand):  # done already: pushing does not redo it
+            new.workbench.undo_stack.push(GestureCommand(new.workbench, command.gesture))
     for dialog in old.findChildren(QDialog, options=Qt.FindChildOption.FindDirectChildrenOnly):
         if not dialog.isVisible():
             continue

@@ -60,6 +60,9 @@ def test_switching_the_language_applies_at_once(qtbot, path):
             first = shell.window
             qtbot.addWidget(first)
             first.documents.select("two")
+            first.workbench.view.set_cursor_offset(4)
+            first.workbench.view.setFocus()
+            qtbot.keyClick(first.workbench.view, Qt.Key.Key_Return)  # accept 团区委
             first.workbench.view.set_cursor_offset(5)
             first.show_dashboard()
             board = first.dashboard
@@ -80,6 +83,13 @@ def test_switching_the_language_applies_at_once(qtbot, path):
             assert english.workbench.doc_id == "two"
             assert english.workbench.view.cursor_offset() == 5
             assert Preferences.load().language == "en"
+            assert [s.origin for s in english.workbench.view.spans()] == ["accepted"]
+            assert english.workbench.undo_stack.undoText() == "accept candidate"
+            english.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is english)
+            qtbot.keyClick(english.workbench.view, Qt.Key.Key_Z,
+                           Qt.KeyboardModifier.ControlModifier)  # the step before the switch
+            assert [s.origin for s in english.workbench.view.spans()] == ["suggested"]
             # the windows that were open stay open, now in English
             qtbot.waitUntil(lambda: board.windowTitle() == "Dashboards")  # LanguageChange is posted
             assert board.isVisible()
