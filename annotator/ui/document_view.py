@@ -244,9 +244,6 @@ class DocumentView(QPlainTextEdit):
         self._found, self._found_at = list(ranges), current
         self._outline(self._current)
 
-    def found(self) -> list[tuple[int, int]]:
-        return list(self._found)
-
     def _found_marks(self) -> list[QTextEdit.ExtraSelection]:
         marks = []
         for k, (start, end) in enumerate(self._found):

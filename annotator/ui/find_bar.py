@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -41,8 +41,6 @@ def find_all(text: str, needle: str) -> list[tuple[int, int]]:
 
 class FindBar(QFrame):
     """Floats at the top right of the text; typing shades the hits, Enter goes to the next."""
-
-    moved = Signal(int, int)  # the hit now shown: start, end (code points)
 
     def __init__(self, view: DocumentView, text_of: Callable[[], str]):
         super().__init__(view)
@@ -144,7 +142,6 @@ class FindBar(QFrame):
         if not self.hits:
             return
         self.at = 0 if self.at is None else (self.at + direction) % len(self.hits)
-        self.view.set_found(self.hits, self.at)
         self._show_count()
         self._show_hit()
 
@@ -152,7 +149,6 @@ class FindBar(QFrame):
         start, end = self.hits[self.at]
         self.view.select_range(start, end)
         self.view.set_found(self.hits, self.at)
-        self.moved.emit(start, end)
 
     def _show_count(self) -> None:
         if not self.edit.text():

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMainWindow, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QTextBrowser, QVBoxLayout
 
 from ..core.model import Schema
 from ..core.resources import resource_path
@@ -127,7 +127,7 @@ class HelpWindow(QDialog):
         super().changeEvent(event)
 
 
-def show_help(window: QMainWindow, schema: Schema, parent: QWidget | None = None) -> HelpWindow:
+def show_help(window: QMainWindow, schema: Schema) -> HelpWindow:
     """Open the guide (one window per main window), brought to the front if already open."""
     help_window = window.findChild(HelpWindow, "help")
     if help_window is None:
