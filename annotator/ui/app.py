@@ -107,9 +107,11 @@ class Shell:
         self.actions.projectOpened.connect(self.show_project)
         self.actions.importFinished.connect(lambda _report: self.window and self.window.reload())
 
-    def show_project(self, project: Project, annotator: str | None = None) -> None:
+    def show_project(self, project: Project, annotator: str | None = None,
+                     carry: bool = False) -> None:
         """A package made for an annotator opens under that annotator's name, so that
-        collecting it finds the work where the lead expects it."""
+        collecting it finds the work where the lead expects it. ``carry``: the same project
+        shown again, which takes over the open window's place, windows and undo steps."""
         old = self.window
         info = package_info(project)
         annotator = info.annotator if info else annotator or self.annotator
@@ -118,7 +120,7 @@ class Shell:
         self.actions.set_project(project)
         self.actions.attach(self.window)
         self.window.resize(1360, 860)
-        if old is not None and old.isVisible():
+        if carry and old is not None:
             self.window.setGeometry(old.geometry())
             carry_over(old, self.window)
         self.window.show()
@@ -139,7 +141,7 @@ class Shell:
         if old is None:
             return
         old.remember_position()
-        self.show_project(old.project, old.editor.name)
+        self.show_project(old.project, old.editor.name, carry=True)
         old.deleteLater()
 
 

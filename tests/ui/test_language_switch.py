@@ -120,3 +120,26 @@ def test_switching_the_language_applies_at_once(qtbot, path):
         QLocale.setDefault(before)
         shell.window.close()
         shell.window.project.close()
+
+
+def test_opening_another_project_takes_nothing_over(qtbot, path, tmp_path):
+    """Undo steps and dashboards belong to their project: a project opened next starts
+    with neither."""
+    prefs = Preferences.load()
+    shell = Shell(prefs, "en", "wang")
+    shell.show_project(open_project(argparse.Namespace(project=path, demo=False), prefs))
+    first = shell.window
+    qtbot.addWidget(first)
+    first.documents.select("two")
+    first.workbench.view.set_cursor_offset(4)
+    qtbot.keyClick(first.workbench.view, Qt.Key.Key_Return)
+    first.show_dashboard()
+    assert first.workbench.undo_stack.count() == 1
+    other = Project.create(tmp_path / "other.annot")
+    shell.show_project(other)
+    second = shell.window
+    qtbot.addWidget(second)
+    assert second.workbench.undo_stack.count() == 0
+    assert first.dashboard.parent() is first and not hasattr(second, "dashboard")
+    first.project.close()
+    other.close()
