@@ -43,9 +43,11 @@ def progress_over_time(project: Project) -> dict[str, dict[str, int]]:
 
 
 def throughput(project: Project) -> dict[str, dict[str, int]]:
-    """Per annotator, span actions per day."""
+    """Per annotator, span actions per day; a layer imported from a file counts its spans on
+    the day it came in, so annotators who worked elsewhere are seen too."""
     out: dict[str, dict[str, int]] = defaultdict(dict)
-    for name, day, n in figures.actions_per_day(project, SPAN_ACTIONS, PEOPLE):
+    for name, day, n in figures.actions_per_day(project, SPAN_ACTIONS, PEOPLE,
+                                                  layers=[Event.IMPORT_LAYER]):
         out[name][day] = n
     return dict(out)
 

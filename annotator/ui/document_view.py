@@ -60,6 +60,8 @@ class DocumentView(QPlainTextEdit):
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(self._unflash)
+        self._found: list[tuple[int, int]] = []  # the find bar's hits, code points
+        self._found_at: int | None = None  # the one of them shown
         self.setMouseTracking(True)
         self._base_points = self.font().pointSizeF() * 1.25
         self.set_text_zoom(0)
@@ -77,6 +79,7 @@ class DocumentView(QPlainTextEdit):
         self._length = len(text)
         self._spans = sorted(spans, key=lambda s: s.start)
         self._flashed = None
+        self._found, self._found_at = [], None  # hits of the previous text
         self.setPlainText(text)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
@@ -128,6 +131,13 @@ class DocumentView(QPlainTextEdit):
             return None
         return (self._map.from_qt(cursor.selectionStart()),
                 self._map.from_qt(cursor.selectionEnd()))
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select the code points ``[start, end)`` and scroll them into view."""
+        cursor = self.textCursor()
+        self._select(cursor, max(0, min(start, self._length)), max(0, min(end, self._length)))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
 
     def current_span(self) -> Span | None:
         return self._current
@@ -249,6 +259,23 @@ class DocumentView(QPlainTextEdit):
         self._flashed = None
         self._outline(self._current)
 
+    def set_found(self, ranges: list[tuple[int, int]], current: int | None = None) -> None:
+        """Shade the find bar's hits (code points), ``current`` (an index) the strongest."""
+        self._found, self._found_at = list(ranges), current
+        self._outline(self._current)
+
+    def _found_marks(self) -> list[QTextEdit.ExtraSelection]:
+        marks = []
+        for k, (start, end) in enumerate(self._found):
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(self.document())
+            self._select(sel.cursor, start, end)
+            sel.format = QTextCharFormat()
+            sel.format.setBackground(QColor("#ff9632") if k == self._found_at
+                                     else QColor(255, 235, 59, 170))
+            marks.append(sel)
+        return marks
+
     def _range_mark(self) -> list[QTextEdit.ExtraSelection]:
         marks = []
         for where, colour in ((self._marked, QColor(255, 200, 0, 110)),
@@ -264,7 +291,8 @@ class DocumentView(QPlainTextEdit):
         return marks
 
     def _outline(self, span: Span | None) -> None:
-        selections = self._range_mark() + (self._repair_marks() if self._show_repairs else [])
+        selections = self._range_mark() + self._found_marks()
+        selections += self._repair_marks() if self._show_repairs else []
         if span is None:
             self.setExtraSelections(selections)
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,17 +30,22 @@ from .agreement_dialog import AgreementDialog
 from .current import CurrentSelection
 from .dashboard import Dashboard
 from .document_panel import DocumentPanel
+from .find_bar import FindBar
+from .help_window import show_help
 from .learning import BackgroundLearning
 from .names import label_name
 from .review_window import ReviewWindow
 from .settings_dialog import LANGUAGE_NAMES, SettingsDialog
 from .span_panel import SpanPanel
 from .team_actions import TeamActions
+from .text_moves import TextMoves
 from .undecided_dialog import FIRST, UndecidedBox
 from .workbench import Workbench, redo_keys
 
 
 class MainWindow(QMainWindow):
+    languageChosen = Signal(str)  # a language code: the application switches to it
+
     def __init__(self, project: Project, annotator: str = "annotator",
                  language: str = "zh_CN", prefs: Preferences | None = None):
         super().__init__()
@@ -58,6 +63,10 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([620, 700])
         self.setCentralWidget(splitter)
+        self.find_bar = FindBar(self.workbench.view, self.shown_text)
+        self.text_moves = TextMoves(self.workbench.view, self.shown_text, self)
+        self.current.documentChanged.connect(self._find_in_shown,
+                                             Qt.ConnectionType.QueuedConnection)
         self.span_panel = SpanPanel(self.workbench, language, self)
         self._dock(self.tr("Span"), "span", self._fixed_width(self.span_panel)).show()
         self.guidelines = self._guideline_dock()
@@ -133,6 +142,24 @@ class MainWindow(QMainWindow):
         if doc_id != self.workbench.doc_id:
             self.remember_position()
             self.workbench.open_document(doc_id, cursor)
+
+    def shown_text(self) -> str:
+        """The text of the document on screen (code points), for finding and moving in it."""
+        document = self.workbench.document
+        return document.text if document is not None and self.workbench.doc_id else ""
+
+    def list_search(self) -> str:
+        """The words the document list is searched for, if any."""
+        return self.documents.search.text().strip()
+
+    def _find_in_shown(self, _doc_id: str | None = None) -> None:
+        """A document opened from a search of the list shows its hits; otherwise an open
+        find bar shades its words in the new text."""
+        query = self.list_search()
+        if query:
+            self.find_bar.open_bar(query, focus=False)
+        else:
+            self.find_bar.refresh()
 
     def _show_in_list(self, doc_id: str | None) -> None:
         """The list's selected row follows the document shown, however it was opened."""
@@ -242,6 +269,16 @@ class MainWindow(QMainWindow):
             action.triggered.connect(
                 lambda _=False, label=lab.name: self.workbench.accept_all(label))
         self._action(edit, self.tr("Label all occurrences…"), "Ctrl+L", self.label_all_occurrences)
+        edit.addSeparator()
+        for text, keys, slot in (
+                (self.tr("Find…"), QKeySequence.StandardKey.Find, self.find_bar.open_bar),
+                (self.tr("Find next"), QKeySequence.StandardKey.FindNext,
+                 lambda: self.find_bar.step(1)),
+                (self.tr("Find previous"), QKeySequence.StandardKey.FindPrevious,
+                 lambda: self.find_bar.step(-1))):
+            action = edit.addAction(text)
+            action.setShortcuts(keys)
+            action.triggered.connect(lambda _=False, slot=slot: slot())
 
         document = self.menuBar().addMenu(self.tr("&Document"))
         self._action(document, self.tr("Mark done and go to the next"), "Ctrl+Return",
@@ -252,6 +289,8 @@ class MainWindow(QMainWindow):
                      lambda: self.documents.step_unfinished(self.workbench.doc_id, 1))
         self._action(document, self.tr("Previous unfinished document"), "Ctrl+PgUp",
                      lambda: self.documents.step_unfinished(self.workbench.doc_id, -1))
+        document.addSeparator()
+        self.text_moves.add_to(document)
 
         self.team = TeamActions(self, self.project, self.editor.name)
         self.team.changed.connect(self.reload)
@@ -259,9 +298,7 @@ class MainWindow(QMainWindow):
         self.menuBar().addMenu(self.team.menu(self))
 
         view = self.menuBar().addMenu(self.tr("&View"))
-        toggle = self.guidelines.toggleViewAction()
-        toggle.setShortcut(QKeySequence("F1"))
-        view.addAction(toggle)
+        view.addAction(self.guidelines.toggleViewAction())
         self._action(view, self.tr("Agreement…"), "Ctrl+Shift+A",
                      lambda: AgreementDialog(self.project, self).show())
         self._action(view, self.tr("Dashboards…"), "Ctrl+Shift+D", self.show_dashboard)
@@ -290,6 +327,9 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.tr("About…")).triggered.connect(lambda: about_box(self))
+        guide = help_menu.addAction(self.tr("Annotator's guide"))
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(lambda: show_help(self, self.project.schema))
 
     def show_dashboard(self) -> None:
         self.dashboard = Dashboard(self.project, self)
@@ -319,12 +359,13 @@ class MainWindow(QMainWindow):
         self.review_window.show()
 
     def choose_language(self, code: str) -> None:
-        """Kept in the preferences; menus are built once, so it applies from the next start."""
+        """Kept in the preferences for the next start, and announced: the application
+        installs its translations and shows the open windows in it at once."""
         if self.prefs is not None:
             self.prefs.language = code
             self.prefs.save()
-        self.statusBar().showMessage(
-            self.tr("The interface language changes when the application is next started"), 8000)
+        if code != self.language:
+            self.languageChosen.emit(code)
 
     def _action(self, menu, text: str, shortcut: str, slot) -> QAction:
         action = menu.addAction(text)

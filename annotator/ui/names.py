@@ -48,14 +48,14 @@ def status_name(status: str) -> str:
     return names.get(status, status)
 
 
-def _chinese() -> bool:
+def speaks_chinese() -> bool:
     """The interface speaks Chinese (the default locale is set with the language)."""
     return QLocale().language() == QLocale.Language.Chinese
 
 
 def label_name(label: Label) -> str:
     """A label's name in the interface's language."""
-    return label.zh if _chinese() else label.en
+    return label.zh if speaks_chinese() else label.en
 
 
 def attribute_name(attribute: Attribute) -> str:
@@ -66,7 +66,7 @@ def attribute_name(attribute: Attribute) -> str:
 def label_description(label: Label) -> str:
     """What a label is for, in the interface's language when the schema says it in Chinese
     (a project's own older schema copy may not: then as it was written)."""
-    return label.description_zh if _chinese() and label.description_zh else label.description
+    return label.description_zh if speaks_chinese() and label.description_zh else label.description
 
 
 def kind_name(kind: str) -> str:

@@ -63,6 +63,10 @@
         <translation>α 系数（逐字）</translation>
     </message>
     <message>
+        <source>No data yet: agreement is measured on documents that two or more annotators have finished.</source>
+        <translation>暂无数据：一致性只在两名或更多标注员都已完成的文档上计算。</translation>
+    </message>
+    <message>
         <source>Overall: alpha (characters) {alpha}, span F1 (exact) {f1}</source>
         <translation>总体：alpha（逐字）{alpha}，标注 F1（精确）{f1}</translation>
     </message>
@@ -191,6 +195,10 @@
 <context>
     <name>Chart</name>
     <message>
+        <source>{title}: no data yet</source>
+        <translation>{title}：暂无数据</translation>
+    </message>
+    <message>
         <source>Save as PNG…</source>
         <translation>保存为 PNG…</translation>
     </message>
@@ -269,12 +277,24 @@
         <translation>统计面板</translation>
     </message>
     <message>
+        <source>day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
         <source>Progress by status</source>
         <translation>各状态进度</translation>
     </message>
     <message>
+        <source>documents</source>
+        <translation>文档数</translation>
+    </message>
+    <message>
         <source>Throughput per annotator</source>
         <translation>各标注人工作量</translation>
+    </message>
+    <message>
+        <source>span actions</source>
+        <translation>标注操作数</translation>
     </message>
     <message>
         <source>candidates</source>
@@ -293,8 +313,12 @@
         <translation>标签分布</translation>
     </message>
     <message>
-        <source>Agreement per label over time</source>
-        <translation>各标签一致性随时间变化</translation>
+        <source>spans</source>
+        <translation>标注数</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
     </message>
     <message>
         <source>accepted</source>
@@ -317,8 +341,44 @@
         <translation>各规则候选：接受、修改、拒绝</translation>
     </message>
     <message>
+        <source>rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
         <source>Consistency</source>
         <translation>一致性检查</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <source>per week</source>
+        <translation>按周</translation>
+    </message>
+    <message>
+        <source>Documents finished</source>
+        <translation>按完成时间统计</translation>
+    </message>
+    <message>
+        <source>Agreement over time</source>
+        <translation>一致性随时间变化</translation>
+    </message>
+    <message>
+        <source>span F1 (exact)</source>
+        <translation>标注 F1（精确）</translation>
+    </message>
+    <message>
+        <source>Agreement is measured on documents that two or more annotators have finished.</source>
+        <translation>一致性只在两名或更多标注员都已完成的文档上计算。</translation>
+    </message>
+    <message>
+        <source>week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>all annotators</source>
+        <translation>全体标注员</translation>
     </message>
     <message>
         <source>Text</source>
@@ -485,6 +545,29 @@
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in the document</source>
+        <translation>在文档中查找</translation>
+    </message>
+    <message>
+        <source>Previous hit (Shift+F3)</source>
+        <translation>上一处（Shift+F3）</translation>
+    </message>
+    <message>
+        <source>Next hit (Enter, F3)</source>
+        <translation>下一处（Enter、F3）</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>no hits</source>
+        <translation>无结果</translation>
+    </message>
+</context>
+<context>
     <name>Gesture</name>
     <message>
         <source>accept candidate</source>
@@ -557,6 +640,13 @@
     <message>
         <source>mark gold</source>
         <translation>标为金标准</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <source>Annotator&apos;s guide</source>
+        <translation>标注员指南</translation>
     </message>
 </context>
 <context>
@@ -689,6 +779,57 @@
     </message>
 </context>
 <context>
+    <name>Keys</name>
+    <message>
+        <source>next / previous candidate</source>
+        <translation>下一个 / 上一个候选</translation>
+    </message>
+    <message>
+        <source>accept the candidate and go to the next</source>
+        <translation>接受候选并转到下一个</translation>
+    </message>
+    <message>
+        <source>reject the candidate</source>
+        <translation>拒绝候选</translation>
+    </message>
+    <message>
+        <source>move the end of the current span</source>
+        <translation>移动当前标注的结尾</translation>
+    </message>
+    <message>
+        <source>move the start of the current span</source>
+        <translation>移动当前标注的开头</translation>
+    </message>
+    <message>
+        <source>label the selection, or relabel the current span, as {label}</source>
+        <translation>把选中的文字标为{label}，或把当前标注改为{label}</translation>
+    </message>
+    <message>
+        <source>Enter / Shift+Enter (in the find bar)</source>
+        <translation>Enter / Shift+Enter（在查找栏中）</translation>
+    </message>
+    <message>
+        <source>next / previous hit</source>
+        <translation>下一处 / 上一处</translation>
+    </message>
+    <message>
+        <source>Esc (in the find bar)</source>
+        <translation>Esc（在查找栏中）</translation>
+    </message>
+    <message>
+        <source>close the find bar</source>
+        <translation>关闭查找栏</translation>
+    </message>
+    <message>
+        <source>keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>action</source>
+        <translation>操作</translation>
+    </message>
+</context>
+<context>
     <name>Level</name>
     <message>
         <source>central</source>
@@ -774,6 +915,18 @@
         <translation>标注全部相同文本…</translation>
     </message>
     <message>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+    <message>
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <source>Find previous</source>
+        <translation>查找上一个</translation>
+    </message>
+    <message>
         <source>&amp;Document</source>
         <translation>文档(&amp;D)</translation>
     </message>
@@ -842,12 +995,12 @@
         <translation>关于…</translation>
     </message>
     <message>
-        <source>Review compares two or more annotators&apos; versions; this document has {n}.</source>
-        <translation>审核需比较两位或以上标注员的版本；本文档只有 {n} 份。</translation>
+        <source>Annotator&apos;s guide</source>
+        <translation>标注员指南</translation>
     </message>
     <message>
-        <source>The interface language changes when the application is next started</source>
-        <translation>界面语言将在下次启动时生效</translation>
+        <source>Review compares two or more annotators&apos; versions; this document has {n}.</source>
+        <translation>审核需比较两位或以上标注员的版本；本文档只有 {n} 份。</translation>
     </message>
     <message>
         <source>Guidelines</source>
@@ -1413,6 +1566,25 @@ Send the file to {name}: they open it in this application, annotate, and send it
     <message>
         <source>Collecting package {i} of {n}…</source>
         <translation>正在收回第 {i} 个任务包（共 {n} 个）…</translation>
+    </message>
+</context>
+<context>
+    <name>TextMoves</name>
+    <message>
+        <source>Next sentence</source>
+        <translation>下一句</translation>
+    </message>
+    <message>
+        <source>Previous sentence</source>
+        <translation>上一句</translation>
+    </message>
+    <message>
+        <source>Next paragraph</source>
+        <translation>下一段</translation>
+    </message>
+    <message>
+        <source>Previous paragraph</source>
+        <translation>上一段</translation>
     </message>
 </context>
 <context>

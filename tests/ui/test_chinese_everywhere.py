@@ -33,7 +33,8 @@ TEXT = "市民政局发布通知。团区委召开会议，团区委负责人出
 # words that stay as they are in Chinese: the personal identifier label's code, the knowledge
 # base's abbreviation, the OCR that repairs are named after, the other language's own name, and
 # the names of keys as printed on the keyboard, and the toolkit's own name in the About box
-ALLOWED = {"PII", "KB", "OCR", "English", "Ctrl", "Shift", "Tab", "Enter", "Qt", "PySide"}
+ALLOWED = {"PII", "KB", "OCR", "English", "Ctrl", "Shift", "Tab", "Enter", "Esc", "Qt",
+           "PySide"}
 WORD = re.compile(r"[A-Za-z]{2,}")
 TAG = re.compile(r"<[^>]*>")  # rich text's markup is not shown
 

@@ -26,16 +26,19 @@ def status_changes(project: Project) -> Iterator[tuple[str, str, str]]:
 
 
 def actions_per_day(
-    project: Project, actions: Iterable[str], roles: Iterable[str]
+    project: Project, actions: Iterable[str], roles: Iterable[str],
+    layers: Iterable[str] = (),
 ) -> Iterator[tuple[str, str, int]]:
-    """(owner name, day, count) of these actions by owners of these roles."""
-    acts, who = [str(a) for a in actions], [str(r) for r in roles]
+    """(owner name, day, count) of these actions by owners of these roles; each of the
+    ``layers`` actions (a whole layer stored at once) counts the spans it stored."""
+    acts, who, whole = [str(a) for a in actions], [str(r) for r in roles], [str(a) for a in layers]
     yield from project.db.execute(
-        "SELECT a.name, substr(e.ts, 1, 10), COUNT(*) FROM events e "
-        "JOIN annotators a ON a.id = e.annotator_id "
-        f"WHERE e.action IN ({_marks(acts)}) AND a.role IN ({_marks(who)}) "
+        "SELECT a.name, substr(e.ts, 1, 10), SUM(CASE WHEN e.action IN "
+        f"({_marks(whole) or 'NULL'}) THEN json_extract(e.after, '$.spans') ELSE 1 END) "
+        "FROM events e JOIN annotators a ON a.id = e.annotator_id "
+        f"WHERE e.action IN ({_marks([*acts, *whole])}) AND a.role IN ({_marks(who)}) "
         "GROUP BY a.name, substr(e.ts, 1, 10) ORDER BY 1, 2",
-        [*acts, *who],
+        [*whole, *acts, *whole, *who],
     )
 
 
