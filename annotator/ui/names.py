@@ -60,7 +60,7 @@ def label_name(label: Label) -> str:
 
 def attribute_name(attribute: Attribute) -> str:
     """A label attribute's name in the interface's language, as the schema gives it."""
-    return attribute.zh if _chinese() else attribute.en
+    return attribute.zh if speaks_chinese() else attribute.en
 
 
 def label_description(label: Label) -> str:
