@@ -58,6 +58,10 @@ class Base:
         self._regions_read: dict[str, list[Agency]] = {}
         self._keys: dict[tuple[str, str], Agency | None] = {}
 
+    def __reduce__(self) -> tuple:
+        """Sent to another process by its path (a worker opens the file itself)."""
+        return (open_base, (self.path,))
+
     # -- file ------------------------------------------------------------------------------
     @property
     def version(self) -> str:
@@ -236,3 +240,9 @@ def file_sha256(path: Path) -> str:
 def default_base() -> Base:
     """The shipped base, opened once per process."""
     return Base(resource_path(*BASE_FILE))
+
+
+def open_base(path: Path) -> Base:
+    """The base file at ``path``: the shipped one is opened once per process."""
+    shipped = default_base()
+    return shipped if Path(path) == shipped.path else Base(Path(path))

@@ -50,6 +50,12 @@ class KnowledgeBase:
                     refs.append(NameRef(agency.id, kind))
             self.by_region.setdefault(agency.region_code or "", []).append(agency.id)
 
+    def __reduce__(self) -> tuple:
+        """Sent to another process as the entries given and the base (reopened there), not
+        the indexes built from them."""
+        own = [self.entries[i] for i in self.entries if i in self.own]
+        return (type(self), (own, self.problems, self.base))
+
     @classmethod
     def from_jsonl(cls, path: str | Path) -> KnowledgeBase:
         """Load a JSONL (or CSV) file; bad lines are kept in ``problems``, the rest loads."""
