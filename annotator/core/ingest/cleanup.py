@@ -159,10 +159,11 @@ def _is_furniture(line: str) -> bool:
 
 
 def _is_breadcrumb(line: str) -> bool:
-    """Short links joined by arrows, starting from the site or its home page."""
+    """Short links (two characters or more) joined by arrows, starting from the site or its
+    home page."""
     parts = [p for p in _CRUMB_SEP.split(line) if p]
     arrows = len(parts) - 1
-    if arrows < 1 or _SENTENCE_PUNCT.search(line) or any(len(p) > 20 for p in parts):
+    if arrows < 1 or _SENTENCE_PUNCT.search(line) or any(not 2 <= len(p) <= 20 for p in parts):
         return False
     return arrows >= 2 or _CRUMB_START.search(parts[0]) is not None
 
