@@ -176,7 +176,9 @@ def carry_over(old: MainWindow, new: MainWindow) -> None:
     for k in range(undo.index()):  # what was undone and could be redone is left behind
         command = undo.command(k)
         if isinstance(command, GestureCommand):  # done already: pushing does not redo it
-            new.workbench.undo_stack.push(GestureCommand(new.workbench, command.gesture))
+            actor = new.editor if command.actor is old.editor else command.actor
+            new.workbench.undo_stack.push(
+                GestureCommand(new.workbench.history, command.gesture, actor))
     for dialog in old.findChildren(QDialog, options=Qt.FindChildOption.FindDirectChildrenOnly):
         if not dialog.isVisible():
             continue

@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
         self._action(document, self.tr("Mark done and go to the next"), "Ctrl+Return",
                      self.mark_done_and_next)
         self._action(document, self.tr("Review this document…"), "Ctrl+R", self.review)
-        self._action(document, self.tr("Mark gold"), "Ctrl+Shift+G", self.mark_gold)
+        self._action(document, self.tr("Mark gold"), "Ctrl+Alt+G", self.mark_gold)
         self._action(document, self.tr("Next unfinished document"), "Ctrl+PgDown",
                      lambda: self.documents.step_unfinished(self.workbench.doc_id, 1))
         self._action(document, self.tr("Previous unfinished document"), "Ctrl+PgUp",
