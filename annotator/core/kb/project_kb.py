@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..store import agencies as agencies_store
 from ..store import events
 from ..store.project import Project, now
 from .base import Base, default_base
@@ -58,15 +59,8 @@ def export(project: Project) -> list[Agency]:
     stored order, with the composed entries (named by structure, see the linker) its spans
     link to. A project made before the base was read in place holds a copy of the old
     shipped knowledge base here; those entries simply override the base's."""
-    names: dict[str, list[tuple]] = {}
-    for row in project.db.execute(
-        "SELECT agency_id, text, kind, scope, valid_from, valid_to FROM agency_names ORDER BY rowid"
-    ):
-        names.setdefault(row[0], []).append(row[1:])
-    rows = project.db.execute(
-        "SELECT id, name, level, region_code, region, type, parent, generated, source "
-        "FROM agencies WHERE NOT (source IS 'base' AND created_by IS NULL) ORDER BY id"
-    )
+    names = agencies_store.names_by_agency(project)
+    rows = agencies_store.entry_rows(project)
     own = [_agency_from_row(row, names.get(row[0], [])) for row in rows
            if not _stub_of_base(row[0], row[8])]
     have = {a.id for a in own}
@@ -84,8 +78,7 @@ def _references(project: Project) -> set[str]:
     """Ids the project holds only to keep its links whole: references to the base (see
     migration 0006), and the rows a link to a base entry made when its spans were stored
     (``source = 'imported'``: an id and a name, which the base's own entry supersedes)."""
-    rows = project.db.execute("SELECT id, source FROM agencies "
-                              "WHERE created_by IS NULL AND source IN ('base', 'imported')")
+    rows = agencies_store.link_rows(project)
     return {i for i, source in rows if source == "base" or _stub_of_base(i, source)}
 
 
@@ -123,24 +116,14 @@ def merge(
 
 
 # -- rows ------------------------------------------------------------------------------------
-_INSERT_AGENCY = (
-    "INSERT INTO agencies(id, name, level, region_code, region, type, parent, generated, source, "
-    "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_INSERT_NAME = (
-    "INSERT OR IGNORE INTO agency_names(agency_id, text, kind, scope, valid_from, valid_to) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
-)
-
-
-def _agency_row(a: Agency, who: int | None, stamp: str) -> tuple:
+def _agency_row(a: Agency) -> tuple:
     return (a.id, a.name, a.level, a.region_code, a.region, a.type, a.parent,
-            int(a.generated), a.source, who, stamp)  # fmt: skip
+            int(a.generated), a.source)  # fmt: skip
 
 
 def _name_rows(a: Agency) -> list[tuple]:
-    rows: list[tuple] = [(a.id, x.text, "alias", x.scope, None, None) for x in a.aliases]
-    rows += [(a.id, f.name, "former", "global", f.from_, f.to) for f in a.former_names]
+    rows: list[tuple] = [(x.text, "alias", x.scope, None, None) for x in a.aliases]
+    rows += [(f.name, "former", "global", f.from_, f.to) for f in a.former_names]
     return rows
 
 
@@ -170,15 +153,4 @@ def _check_parent(
 
 
 def _write(project: Project, a: Agency, who: int | None, stamp: str, replace_existing: bool):
-    conn = project.db.conn
-    if replace_existing:
-        conn.execute(
-            "UPDATE agencies SET name=?, level=?, region_code=?, region=?, type=?, parent=?, "
-            "generated=?, source=? WHERE id=?",
-            [a.name, a.level, a.region_code, a.region, a.type, a.parent, int(a.generated),
-             a.source, a.id],
-        )  # fmt: skip
-        conn.execute("DELETE FROM agency_names WHERE agency_id = ?", [a.id])
-    else:
-        conn.execute(_INSERT_AGENCY, _agency_row(a, who, stamp))
-    conn.executemany(_INSERT_NAME, _name_rows(a))
+    agencies_store.write(project, _agency_row(a), _name_rows(a), who, stamp, replace_existing)

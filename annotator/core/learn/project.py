@@ -25,7 +25,7 @@ from itertools import product
 from typing import Any
 
 from ..kb.project_kb import load as load_kb
-from ..model import UNDECIDED
+from ..model import MACHINE, UNDECIDED
 from ..prehighlight.candidate import Candidate
 from ..prehighlight.engine import (
     DEFAULT_ORDER,
@@ -45,6 +45,7 @@ from ..prehighlight.general_model import LABELS as GENERAL_TAGS
 from ..prehighlight.project_model import load
 from ..prehighlight.sources import general_source, wants_general
 from ..store import Project
+from ..store import annotators as annotators_store
 from ..store import documents as docs_store
 from ..store import models as models_store
 from ..store import spans as spans_store
@@ -88,8 +89,7 @@ class Decided:
 
 def decisions(project: Project) -> list[Decided]:
     """Every decided document with its settled spans and its candidates' fate."""
-    row = project.db.execute("SELECT id FROM annotators WHERE role = 'machine'").fetchone()
-    machine = row[0] if row else None
+    machine = annotators_store.find(project, MACHINE)
     out = []
     for doc_id, layer in models_store.decided_layers(project):
         doc = docs_store.get(project, doc_id)
