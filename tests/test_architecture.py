@@ -2,10 +2,12 @@
 
 A new import that crosses a floor (the store importing the knowledge base, a domain module
 importing a face, the core importing Qt) fails here with import-linter's account
-of the offending line. Known breaches are listed in the contracts as debt.
+of the offending line. The contracts list no exceptions; SQL on a project file stays in the
+store.
 """
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -45,3 +47,24 @@ def test_every_core_module_has_a_floor():
     placed = {name.strip() for layer in _contracts()["floors"]["layers"]
               for name in layer.replace(":", "|").split("|")}
     assert _core_modules() - placed == set()
+
+
+# SQL on a project file: sqlite3's calls, and sqlite-utils' tables and queries.
+_SQL = re.compile(r"\.(execute|executemany|executescript|query|rows_where|insert_all|upsert_all)\(|"
+                  r"\bdb\[")
+# The shipped knowledge base is a file of its own, read by its module, not a project file.
+_NOT_A_PROJECT = {ROOT / "annotator" / "core" / "kb" / "base.py"}
+
+
+def test_only_the_store_runs_sql_on_a_project_file():
+    """Every table is read and written through ``annotator/core/store``: no widget, command
+    or domain module writes SQL of its own."""
+    store = CORE / "store"
+    outside = [
+        f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+        for path in sorted((ROOT / "annotator").rglob("*.py"))
+        if store not in path.parents and path not in _NOT_A_PROJECT
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if _SQL.search(line)
+    ]
+    assert outside == []
