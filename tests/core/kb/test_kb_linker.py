@@ -98,6 +98,13 @@ def test_bodies_of_unclear_type_get_only_low_scored_guesses(linker, region, ment
     assert all(link.score < 0.5 for link in links) and len(links) <= 5
 
 
+@pytest.mark.parametrize("mention", ["区文物保护中心《", "“区文物保护中心", "重庆市人民政府《"])
+def test_a_mention_cut_at_a_punctuation_mark_proposes_no_new_entry(linker, mention):
+    """A boundary nudged onto a mark is a boundary to fix, not a body's name to create."""
+    links = linker.link(mention, infer_jurisdiction("", {"region": "重庆市渝中区"}))
+    assert not any(link.agency_id.startswith(NEW_PREFIX) for link in links)
+
+
 @pytest.mark.parametrize(
     "region, mention, name",
     [
