@@ -199,7 +199,7 @@ class Editor:
         text = self._text(doc_id)
         start, end = trim(text, start, end)
         if start >= end:
-            raise SpanError("the selection holds no text")
+            raise SpanError("the selection holds no text", "no_text")
         span = Span(start, end, label, origin="manual")
         return records.record(self.project, "label", doc_id, lambda: (
             spans_store.add(self.project, doc_id, self.layer_id, span, actor_id=self.me),))
@@ -208,7 +208,7 @@ class Editor:
         span = spans_store.get(self.project, span_id)
         start, end = span.start + start_delta, span.end + end_delta
         if start >= end:
-            raise SpanError("a span cannot be empty")
+            raise SpanError("a span cannot be empty", "empty")
         return self._one("adjust", span_id, lambda: self._update(
             span_id, start=start, end=end, origin=_confirmed(span.origin, False)))
 

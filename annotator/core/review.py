@@ -155,7 +155,7 @@ class Reviewer:
         put it (the first such layer's bounds)."""
         present = next((spans for spans in cluster.versions.values() if spans), ())
         if not present:
-            raise SpanError("no layer has a span here")
+            raise SpanError("no layer has a span here", "nothing_here")
         spans = [replace(s, label=label, attrs={} if label != s.label else s.attrs,
                          agency_id=s.agency_id if label == s.label else None,
                          agency_name=s.agency_name if label == s.label else None)
@@ -187,10 +187,11 @@ class Reviewer:
         def review() -> tuple[Change, ...]:
             open_ = open_clusters(self.queue(doc_id), self.decided(doc_id))
             if open_:
-                raise SpanError(f"{len(open_)} disagreements of {doc_id} wait for a decision")
+                raise SpanError(f"{len(open_)} disagreements of {doc_id} wait for a decision",
+                                "open_disagreements", count=len(open_))
             if not reviewable(self.project, doc_id, self.name):
                 raise SpanError(f"{doc_id} has no two annotators' layers, nor one of its "
-                                f"reviewer's own, to take into gold")
+                                f"reviewer's own, to take into gold", "not_reviewable")
             changes = self._start(doc_id, preaccept=True)
             self.finish(doc_id)
             return changes

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from ..core.model import Attribute, Label, Schema
+from ..core.store.spans import SpanError
 
 
 def level_name(level: str | None) -> str:
@@ -104,3 +105,29 @@ def gesture_name(kind: str) -> str:
         "mark_gold": QCoreApplication.translate("Gesture", "mark gold"),
     }
     return names.get(kind, kind)
+
+
+def refusal(error: SpanError, schema: Schema | None = None) -> str:
+    """Why the project refused an edit, in the interface's language: an overlapping nudge
+    names the span it would have run into."""
+    d = error.details
+    if error.reason == "overlap":
+        label = str(d["label"])
+        if schema is not None and label in schema.names():
+            label = label_name(schema.label(label))
+        text = QCoreApplication.translate(
+            "Refusal", "it would overlap the {label} at {start}–{end}")
+        return text.format(label=label, start=d["start"], end=d["end"])
+    if error.reason == "open_disagreements":
+        text = QCoreApplication.translate("Refusal", "{n} disagreements still wait for a decision")
+        return text.format(n=d["count"])
+    texts = {
+        "outside": QCoreApplication.translate("Refusal", "a span cannot reach past the text"),
+        "empty": QCoreApplication.translate("Refusal", "a span cannot be empty"),
+        "no_text": QCoreApplication.translate("Refusal", "the selection holds no text"),
+        "nothing_here": QCoreApplication.translate("Refusal", "no layer has a span here"),
+        "not_reviewable": QCoreApplication.translate(
+            "Refusal", "this document has no two annotators' layers, nor one of your own, "
+                       "to take into gold"),
+    }
+    return texts.get(error.reason, str(error))

@@ -36,7 +36,7 @@ class ReviewWindow(QWidget):
         workbench, so Ctrl+Z in either undoes the last step of both."""
         super().__init__(parent, Qt.WindowType.Window)
         self.project = project
-        self.history = history or History(self)
+        self.history = history or History(self, project.schema)
         self.reviewer = Reviewer(project, reviewer)
         self.doc = docs_store.get(project, doc_id)
         self.setWindowTitle(self.tr("Review — {title}").format(title=self.doc.title))

@@ -15,13 +15,13 @@ from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..core.editing import Editor, Gesture
-from ..core.model import UNDECIDED, Document, Span
+from ..core.model import UNDECIDED, Document, Schema, Span
 from ..core.store import documents as docs_store
 from ..core.store.spans import Change, SpanError
 from .current import CurrentSelection
 from .document_view import DocumentView
 from .legend import Legend
-from .names import gesture_name
+from .names import gesture_name, refusal
 
 
 class Actor(Protocol):
@@ -62,16 +62,17 @@ class History(QObject):
     replaying = Signal(str)  # doc id: an undo or redo is about to change this document
     failed = Signal(str)  # an action the core refused, with its reason
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, schema: Schema | None = None):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
+        self.schema = schema  # for the labels a refusal names
 
     def perform(self, action: Callable[[], Gesture], actor: Actor) -> Gesture | None:
         """Run one core action; on success it is saved, undoable and announced."""
         try:
             gesture = action()
         except SpanError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(refusal(exc, self.schema))
             return None
         self.undo_stack.push(GestureCommand(self, gesture, actor))
         self.changed.emit(gesture)
@@ -84,7 +85,7 @@ class History(QObject):
         try:
             record = (actor.undo if undone else actor.redo)(command.gesture)
         except SpanError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(refusal(exc, self.schema))
             return
         self.changed.emit(record)
         self.replayed.emit(record)
@@ -103,7 +104,7 @@ class Workbench(QWidget):
         self.current = current or CurrentSelection(self)
         self.document: Document | None = None  # the text of the document ``current`` names
         self.show_repairs = False
-        self.history = History(self)
+        self.history = History(self, self.project.schema)
         self.undo_stack = self.history.undo_stack
         self.title = QLabel(self)
         self.title.setWordWrap(True)

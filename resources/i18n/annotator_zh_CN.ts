@@ -1290,6 +1290,37 @@
     </message>
 </context>
 <context>
+    <name>Refusal</name>
+    <message>
+        <source>it would overlap the {label} at {start}–{end}</source>
+        <translation>会与 {start}–{end} 处的“{label}”重叠，未改动</translation>
+    </message>
+    <message>
+        <source>{n} disagreements still wait for a decision</source>
+        <translation>还有 {n} 处分歧等待裁决</translation>
+    </message>
+    <message>
+        <source>a span cannot reach past the text</source>
+        <translation>标注不能超出正文</translation>
+    </message>
+    <message>
+        <source>a span cannot be empty</source>
+        <translation>标注不能为空</translation>
+    </message>
+    <message>
+        <source>the selection holds no text</source>
+        <translation>所选内容没有文字</translation>
+    </message>
+    <message>
+        <source>no layer has a span here</source>
+        <translation>此处没有任何图层的标注</translation>
+    </message>
+    <message>
+        <source>this document has no two annotators&apos; layers, nor one of your own, to take into gold</source>
+        <translation>本文档既没有两位标注员的图层，也没有您本人的图层，无法定为金标准</translation>
+    </message>
+</context>
+<context>
     <name>ReleaseDialog</name>
     <message>
         <source>Release a dataset</source>

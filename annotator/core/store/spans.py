@@ -13,7 +13,14 @@ from .project import Project, now
 
 
 class SpanError(ValueError):
-    """A span that does not fit its document or its layer."""
+    """An edit the project refuses. ``reason`` names why, for the interface to say in its own
+    language (``overlap``, ``outside``, ``empty``, ``no_text``, ``open_disagreements``,
+    ``not_reviewable``, ``nothing_here``; ``other`` otherwise), and ``details`` fill it in."""
+
+    def __init__(self, message: str, reason: str = "other", **details: object):
+        super().__init__(message)
+        self.reason = reason
+        self.details = details
 
 
 @dataclass(frozen=True)
@@ -106,7 +113,8 @@ def record(span: Span) -> dict:
 def check(length: int, span: Span, labels: Iterable[str] | None = None) -> None:
     """A span inside a text of ``length`` code points, with a label of the schema."""
     if not (0 <= span.start < span.end <= length):
-        raise SpanError(f"span [{span.start}, {span.end}) is outside the text (length {length})")
+        raise SpanError(f"span [{span.start}, {span.end}) is outside the text (length {length})",
+                        "outside" if span.start < span.end else "empty")
     if labels is not None and span.label not in set(labels):
         raise SpanError(f"unknown label {span.label!r}")
 
@@ -118,6 +126,11 @@ def check_no_overlap(spans: Sequence[Span]) -> None:
             raise SpanError(
                 f"spans overlap: [{a.start}, {a.end}) {a.label} and [{b.start}, {b.end}) {b.label}"
             )
+
+
+def _overlap(clash: Span) -> SpanError:
+    return SpanError(f"overlaps [{clash.start}, {clash.end}) {clash.label}", "overlap",
+                     start=clash.start, end=clash.end, label=clash.label)
 
 
 def _doc_length(project: Project, doc_id: str) -> int:
@@ -170,7 +183,7 @@ def add(project: Project, doc_id: str, annotator_id: int, span: Span,
     with project.transaction() as db:
         clash = _overlapping(project, doc_id, annotator_id, span)
         if clash:
-            raise SpanError(f"overlaps [{clash.start}, {clash.end}) {clash.label}")
+            raise _overlap(clash)
         if span.agency_id:
             ensure_agency(project, span.agency_id, span.agency_name)
         ts = now()
@@ -198,7 +211,7 @@ def update(project: Project, span_id: int, annotator_id: int, **changes: Any) ->
         check(_doc_length(project, doc_id), new, project.schema.names())
         clash = _overlapping(project, doc_id, owner, new, ignore=span_id)
         if clash:
-            raise SpanError(f"overlaps [{clash.start}, {clash.end}) {clash.label}")
+            raise _overlap(clash)
         if new.agency_id:
             ensure_agency(project, new.agency_id, new.agency_name)
         ts = now()
