@@ -132,8 +132,8 @@ def test_each_row_says_one_status_and_progress_in_numbers_only(window):
     """The status column is where this annotator stands (a reviewed or gold document is that
     for everyone); the progress column holds the decided and all candidates, no second word."""
     window.editor.mark_done("b")
-    window.documents.model.refresh()
-    window.documents.model.set_status("p2", "reviewed", "in_progress")
+    docs_store.set_status(window.project, "p2", "reviewed", None)
+    window.documents.refresh_rows(["b", "p2"])
     model = window.documents.model
 
     def shown(doc_id, column):

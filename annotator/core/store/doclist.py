@@ -1,0 +1,318 @@
+"""One annotator's document list, sorted and filtered by SQL and read a page at a time.
+
+A list of a million documents is never held whole: a ``Listing`` counts the rows of its
+view, reads any page of them, finds a document's place and the next unfinished document,
+each with one query over the indexes of migration ``0006_document_list``. Sorting by an
+annotator's state or progress merges two index scans: the documents they opened
+(``doc_progress``, kept by triggers) and the others, whose place follows from the document's
+own status alone (``documents_state``).
+
+Orders: ties keep import order; a descending order is the ascending one reversed. A search
+or label filter first collects the matching documents in a temporary table of this
+connection; a status filter is a plain condition on an index.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .project import Project
+
+SORTS = ("seq", "title", "source", "date", "status", "progress")
+# the row states in life-cycle order (ui.document_list.ROW_STATES), as doc_progress.rank
+STATE_RANKS = ("new", "in_progress", "annotated", "done", "reviewed", "gold")
+# a document nobody opened: its place in the life cycle by its own status alone (the
+# expression of the documents_state index, to the letter, so the index serves it)
+UNOPENED_RANK = ("(CASE d.status WHEN 'annotated' THEN 2 WHEN 'reviewed' THEN 4 "
+                 "WHEN 'gold' THEN 5 ELSE 0 END)")
+SMALL = 20_000  # matches at most this many: read from the matches and sort them
+_KEYS = {  # sort → key of a row as the documents' own columns give it
+    "seq": "d.seq",
+    "title": "d.title",
+    "source": "IFNULL(d.source, '')",
+    "date": "IFNULL(d.date, '')",
+    "status": UNOPENED_RANK,
+    "progress": "0.0",
+}
+_STARTED_KEYS = {"status": "p.rank", "progress": "p.share"}
+_names = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class View:
+    """What the list shows: whose state, in which order, which documents."""
+
+    annotator_id: int | None
+    sort: str = "seq"
+    descending: bool = False
+    status: str | None = None  # the document's own status
+    label: str | None = None  # a span of this label among what the annotator sees
+    search: str = ""  # in the title or the text
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the list; ``key`` is its place in the view's order."""
+
+    id: str
+    title: str
+    source: str | None
+    date: str | None
+    status: str
+    mine: str  # the annotator's own status: new, in_progress or done
+    decided: int
+    total: int
+    key: tuple[Any, int] = field(default=(0, 0), compare=False)
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """How much of the project the full-text index covers."""
+
+    indexed: int
+    documents: int
+
+    @property
+    def complete(self) -> bool:
+        return self.indexed >= self.documents
+
+
+def search_index(project: Project) -> SearchIndex:
+    """Two counts over small indexes: cheap enough before every search."""
+    documents, pending = project.db.execute(
+        "SELECT (SELECT COUNT(*) FROM documents), "
+        "(SELECT COUNT(*) FROM documents WHERE fts_indexed = 0)").fetchone()
+    return SearchIndex(documents - pending, documents)
+
+
+@dataclass
+class _Arm:
+    """One SELECT of the view: the documents opened by the annotator, or the others."""
+
+    source: str
+    where: list[str]
+    key: str
+    seq: str
+    mine: str
+    decided: str
+    total: str
+
+    def select(self, extra: Sequence[str] = ()) -> str:
+        where = " AND ".join([*self.where, *extra]) or "1"
+        return (f"SELECT d.id, d.title, d.source, d.date, d.status, {self.mine}, "
+                f"{self.decided}, {self.total}, {self.key} AS k, {self.seq} AS seq "
+                f"FROM {self.source} WHERE {where}")
+
+    def count(self, extra: Sequence[str] = ()) -> str:
+        where = " AND ".join([*self.where, *extra]) or "1"
+        return f"SELECT COUNT(*) FROM {self.source} WHERE {where}"
+
+
+class Listing:
+    """The rows of one view, read by position. Call ``close`` to drop its temporary table."""
+
+    def __init__(self, project: Project, view: View):
+        if view.sort not in SORTS:
+            raise ValueError(f"unknown sort {view.sort!r}")
+        self.project = project
+        self.view = view
+        self._args: dict[str, Any] = {"me": view.annotator_id, "machine": project.machine_id(),
+                                      "status": view.status}
+        self._matches: str | None = None
+        self._small = False
+        if view.label or view.search.strip():
+            self._collect_matches()
+        self._arms = self._make_arms(filtered=True)
+        self._count: int | None = None
+
+    # -- the matches of a search or label filter ------------------------------------------
+    def _collect_matches(self) -> None:
+        db = self.project.db
+        self._matches = f"doclist_matches_{next(_names)}"
+        db.execute(f"CREATE TEMP TABLE {self._matches} (r INTEGER PRIMARY KEY)")
+        sources = []
+        if self.view.label:
+            sources.append(self._labelled())
+        if self.view.search.strip():
+            sources.append(self._found())
+        sql = " INTERSECT ".join(sql for sql, _args in sources)
+        args = [a for _sql, more in sources for a in more]
+        db.execute(f"INSERT INTO temp.{self._matches}(r) {sql}", args)
+        found = db.execute(f"SELECT COUNT(*) FROM temp.{self._matches}").fetchone()[0]
+        self._small = found <= SMALL
+
+    def _labelled(self) -> tuple[str, list]:
+        """Documents where the annotator sees the label: in their own layer once they opened
+        the document, else among the machine's candidates (``team.layers.documents_labelled``)."""
+        me, machine = self._args["me"], self._args["machine"]
+        sql = ("SELECT d.rowid FROM documents d WHERE d.id IN ("
+               "SELECT doc_id FROM spans WHERE label = ? AND annotator_id = ? UNION "
+               "SELECT s.doc_id FROM spans s WHERE s.label = ? AND s.annotator_id = ? "
+               "AND NOT EXISTS (SELECT 1 FROM doc_progress p "
+               "WHERE p.annotator_id = ? AND p.doc_id = s.doc_id))")
+        return sql, [self.view.label, me, self.view.label, machine, me]
+
+    def _found(self) -> tuple[str, list]:
+        """Documents with the search text in their title or text: by the full-text index as
+        far as it goes; a text shorter than a trigram by reading every document."""
+        query = self.view.search.strip()
+        if len(query) < 3:
+            return ("SELECT rowid FROM documents WHERE instr(text, ?) OR instr(title, ?)",
+                    [query, query])
+        phrase = '"' + query.replace('"', '""') + '"'
+        return "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", [phrase]
+
+    def close(self) -> None:
+        if self._matches is not None and self.project.db is not None:
+            self.project.db.execute(f"DROP TABLE IF EXISTS temp.{self._matches}")
+            self._matches = None
+
+    # -- the SQL of the view ----------------------------------------------------------------
+    def _make_arms(self, filtered: bool) -> list[_Arm]:
+        sort = self.view.sort
+        where = []
+        documents = "documents d"
+        if filtered and self.view.status:
+            where.append("d.status = :status")
+        if filtered and self._matches is not None:
+            if self._small:  # few: read them and sort them, no index scan
+                documents = f"temp.{self._matches} t CROSS JOIN documents d ON d.rowid = t.r"
+            else:
+                where.append(f"d.rowid IN (SELECT r FROM temp.{self._matches})")
+        machine = ("IFNULL((SELECT m.spans FROM layer_counts m WHERE m.doc_id = d.id "
+                   "AND m.annotator_id = :machine), 0)")
+        if sort not in _STARTED_KEYS:
+            return [_Arm(
+                f"{documents} LEFT JOIN doc_progress p "
+                "ON p.annotator_id = :me AND p.doc_id = d.id",
+                where, _KEYS[sort], "d.seq", "IFNULL(p.mine, 'new')", "IFNULL(p.decided, 0)",
+                f"IFNULL(p.total, {machine})")]
+        unopened = _Arm(
+            documents,
+            [*where, "NOT EXISTS (SELECT 1 FROM doc_progress p "
+             "WHERE p.annotator_id = :me AND p.doc_id = d.id)"],
+            _KEYS[sort], "d.seq", "'new'", "0", machine)
+        started_from = (f"{documents} JOIN doc_progress p "
+                        "ON p.annotator_id = :me AND p.doc_id = d.id" if self._small and filtered
+                        else "doc_progress p JOIN documents d ON d.id = p.doc_id")
+        started = _Arm(started_from, [*where, "p.annotator_id = :me"], _STARTED_KEYS[sort],
+                       "p.seq", "p.mine", "p.decided", "p.total")
+        return [unopened, started]
+
+    def _order(self, backwards: bool = False) -> str:
+        down = self.view.descending != backwards
+        return " ORDER BY k DESC, seq DESC" if down else " ORDER BY k, seq"
+
+    def _after(self, arm: _Arm, backwards: bool, at: str = ":k, :s") -> str:
+        """Rows after the one at ``at`` in the order read (before it, read backwards)."""
+        down = self.view.descending != backwards
+        return f"({arm.key}, {arm.seq}) {'<' if down else '>'} ({at})"
+
+    def _rows(self, sql: str, args: dict) -> list[Row]:
+        rows = self.project.db.execute(sql, {**self._args, **args}).fetchall()
+        return [Row(*values[:8], key=(values[8], values[9])) for values in rows]
+
+    # -- reading ----------------------------------------------------------------------------
+    def count(self) -> int:
+        """How many rows the view has (remembered: the view is fixed)."""
+        if self._count is None:
+            sql = " UNION ALL ".join(arm.count() for arm in self._arms)
+            counts = self.project.db.execute(sql, self._args).fetchall()
+            self._count = sum(c[0] for c in counts)
+        return self._count
+
+    def page(self, offset: int, limit: int, after: tuple | None = None,
+             before: tuple | None = None, skip: int = 0) -> list[Row]:
+        """``limit`` rows from position ``offset``. With the key of a row already read,
+        ``after`` it (``skip`` rows between) or ``before`` it (``skip`` rows between the page
+        and it), the index is read from that row instead of counting ``offset`` rows."""
+        if after is not None:
+            return self._read(after, limit, backwards=False, skip=skip)
+        if before is not None:
+            return self._read(before, limit, backwards=True, skip=skip)[::-1]
+        sql = " UNION ALL ".join(arm.select() for arm in self._arms)
+        return self._rows(f"{sql}{self._order()} LIMIT :limit OFFSET :offset",
+                          {"limit": limit, "offset": offset})
+
+    def _read(self, key: tuple, limit: int, backwards: bool, undone: bool = False,
+              skip: int = 0) -> list[Row]:
+        sql = " UNION ALL ".join(
+            arm.select([self._after(arm, backwards), *([_UNDONE[arm.mine]] if undone else [])])
+            for arm in self._arms)
+        return self._rows(f"{sql}{self._order(backwards)} LIMIT :limit OFFSET :skip",
+                          {"k": key[0], "s": key[1], "limit": limit, "skip": skip})
+
+    def between(self, first: tuple, last: tuple) -> int:
+        """How many rows lie strictly between two keys, ``first`` coming first in the order:
+        a found row's place from a known one, counting only the rows between them."""
+        sql = " UNION ALL ".join(
+            arm.count([self._after(arm, backwards=False),
+                       self._after(arm, backwards=True, at=":k2, :s2")]) for arm in self._arms)
+        args = {**self._args, "k": first[0], "s": first[1], "k2": last[0], "s2": last[1]}
+        return sum(c[0] for c in self.project.db.execute(sql, args).fetchall())
+
+    def key_of(self, doc_id: str) -> tuple | None:
+        """The document's place in the view's order; None if the view leaves it out."""
+        sql = " UNION ALL ".join(arm.select(["d.id = :id"]) for arm in self._arms)
+        rows = self._rows(sql, {"id": doc_id})
+        return rows[0].key if rows else None
+
+    def position(self, doc_id: str) -> int | None:
+        """The document's row number in the view (counted through the index up to it)."""
+        key = self.key_of(doc_id)
+        if key is None:
+            return None
+        sql = " UNION ALL ".join(
+            arm.count([self._after(arm, backwards=True)]) for arm in self._arms)
+        counts = self.project.db.execute(sql, {**self._args, "k": key[0], "s": key[1]})
+        return sum(c[0] for c in counts.fetchall())
+
+    def unfinished(self, current: str | None, direction: int) -> Row | None:
+        """The next (direction 1) or previous (-1) row the annotator has not marked done;
+        from a document the view leaves out, the first one going forward and none back."""
+        key = self.key_of(current) if current is not None else None
+        backwards = direction < 0
+        if key is None:
+            if backwards:
+                return None
+            sql = " UNION ALL ".join(arm.select([_UNDONE[arm.mine]]) for arm in self._arms)
+            rows = self._rows(f"{sql}{self._order()} LIMIT 1", {})
+        else:
+            rows = self._read(key, 1, backwards, undone=True)
+        return rows[0] if rows else None
+
+    def rows(self, doc_ids: Iterable[str]) -> dict[str, Row]:
+        """These documents as the view shows them now, filters aside (a row stays listed
+        until the view is read again)."""
+        ids = list(dict.fromkeys(doc_ids))
+        out: dict[str, Row] = {}
+        arms = self._make_arms(filtered=False)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join(f":id{i}" for i in range(len(chunk)))
+            sql = " UNION ALL ".join(arm.select([f"d.id IN ({marks})"]) for arm in arms)
+            for row in self._rows(sql, {f"id{i}": d for i, d in enumerate(chunk)}):
+                out[row.id] = row
+        return out
+
+    def with_view(self, **changes: Any) -> Listing:
+        """The same list seen another way; this one is closed."""
+        self.close()
+        return Listing(self.project, replace(self.view, **changes))
+
+
+_UNDONE = {  # by an arm's expression of the annotator's status
+    "IFNULL(p.mine, 'new')": "(p.mine IS NULL OR p.mine != 'done')",
+    "'new'": "1",
+    "p.mine": "p.mine != 'done'",
+}
+
+
+def characters(project: Project, doc_id: str) -> int:
+    """A document's length, read only where it is shown (a tooltip), not for every row."""
+    row = project.db.execute("SELECT length(text) FROM documents WHERE id = ?",
+                             [doc_id]).fetchone()
+    return row[0] if row else 0
