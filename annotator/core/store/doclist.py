@@ -213,7 +213,8 @@ class Listing:
 
     def _rows(self, sql: str, args: dict) -> list[Row]:
         rows = self.project.db.execute(sql, {**self._args, **args}).fetchall()
-        return [Row(*values[:8], key=(values[8], values[9])) for values in rows]
+        return [Row(doc_id, title, source, date, status, mine, decided, total, (k, seq))
+                for doc_id, title, source, date, status, mine, decided, total, k, seq in rows]
 
     # -- reading ----------------------------------------------------------------------------
     def count(self) -> int:
