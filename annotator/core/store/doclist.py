@@ -90,25 +90,33 @@ def search_index(project: Project) -> SearchIndex:
 
 @dataclass
 class _Arm:
-    """One SELECT of the view: the documents opened by the annotator, or the others."""
+    """One SELECT of the view: the documents opened by the annotator, or the others. It
+    yields only a row's place (document rowid, key, seq), so that skipping rows reads the
+    indexes alone; what a row shows is read for the rows of a page only (``_DISPLAY``)."""
 
     source: str
     where: list[str]
     key: str
     seq: str
-    mine: str
-    decided: str
-    total: str
+    undone: str  # the condition: the annotator has not marked it done
 
     def select(self, extra: Sequence[str] = ()) -> str:
         where = " AND ".join([*self.where, *extra]) or "1"
-        return (f"SELECT d.id, d.title, d.source, d.date, d.status, {self.mine}, "
-                f"{self.decided}, {self.total}, {self.key} AS k, {self.seq} AS seq "
+        return (f"SELECT d.rowid AS r, {self.key} AS k, {self.seq} AS seq "
                 f"FROM {self.source} WHERE {where}")
 
     def count(self, extra: Sequence[str] = ()) -> str:
         where = " AND ".join([*self.where, *extra]) or "1"
         return f"SELECT COUNT(*) FROM {self.source} WHERE {where}"
+
+
+_DISPLAY = (
+    "SELECT d.rowid, d.id, d.title, d.source, d.date, d.status, IFNULL(p.mine, 'new'), "
+    "IFNULL(p.decided, 0), IFNULL(p.total, IFNULL((SELECT m.spans FROM layer_counts m "
+    "WHERE m.doc_id = d.id AND m.annotator_id = :machine), 0)) "
+    "FROM documents d LEFT JOIN doc_progress p ON p.annotator_id = :me AND p.doc_id = d.id "
+    "WHERE d.rowid IN ({marks})"
+)
 
 
 class Listing:
@@ -171,9 +179,9 @@ class Listing:
             self._matches = None
 
     # -- the SQL of the view ----------------------------------------------------------------
-    def _make_arms(self, filtered: bool) -> list[_Arm]:
-        sort = self.view.sort
-        where = []
+    def _base(self, filtered: bool) -> tuple[str, list[str]]:
+        """The documents of the view and the conditions on them (none: ``filtered`` False)."""
+        where: list[str] = []
         documents = "documents d"
         if filtered and self.view.status:
             where.append("d.status = :status")
@@ -182,24 +190,25 @@ class Listing:
                 documents = f"temp.{self._matches} t CROSS JOIN documents d ON d.rowid = t.r"
             else:
                 where.append(f"d.rowid IN (SELECT r FROM temp.{self._matches})")
-        machine = ("IFNULL((SELECT m.spans FROM layer_counts m WHERE m.doc_id = d.id "
-                   "AND m.annotator_id = :machine), 0)")
+        return documents, where
+
+    def _make_arms(self, filtered: bool) -> list[_Arm]:
+        sort = self.view.sort
+        documents, where = self._base(filtered)
         if sort not in _STARTED_KEYS:
-            return [_Arm(
-                f"{documents} LEFT JOIN doc_progress p "
-                "ON p.annotator_id = :me AND p.doc_id = d.id",
-                where, _KEYS[sort], "d.seq", "IFNULL(p.mine, 'new')", "IFNULL(p.decided, 0)",
-                f"IFNULL(p.total, {machine})")]
+            return [_Arm(documents, where, _KEYS[sort], "d.seq",
+                         "NOT EXISTS (SELECT 1 FROM doc_progress p WHERE p.annotator_id = :me "
+                         "AND p.doc_id = d.id AND p.mine = 'done')")]
         unopened = _Arm(
             documents,
             [*where, "NOT EXISTS (SELECT 1 FROM doc_progress p "
              "WHERE p.annotator_id = :me AND p.doc_id = d.id)"],
-            _KEYS[sort], "d.seq", "'new'", "0", machine)
+            _KEYS[sort], "d.seq", "1")
         started_from = (f"{documents} JOIN doc_progress p "
                         "ON p.annotator_id = :me AND p.doc_id = d.id" if self._small and filtered
                         else "doc_progress p JOIN documents d ON d.id = p.doc_id")
         started = _Arm(started_from, [*where, "p.annotator_id = :me"], _STARTED_KEYS[sort],
-                       "p.seq", "p.mine", "p.decided", "p.total")
+                       "p.seq", "p.mine != 'done'")
         return [unopened, started]
 
     def _order(self, backwards: bool = False) -> str:
@@ -212,17 +221,30 @@ class Listing:
         return f"({arm.key}, {arm.seq}) {'<' if down else '>'} ({at})"
 
     def _rows(self, sql: str, args: dict) -> list[Row]:
-        rows = self.project.db.execute(sql, {**self._args, **args}).fetchall()
-        return [Row(doc_id, title, source, date, status, mine, decided, total, (k, seq))
-                for doc_id, title, source, date, status, mine, decided, total, k, seq in rows]
+        places = self.project.db.execute(sql, {**self._args, **args}).fetchall()
+        shown = self._display([r for r, _k, _seq in places])
+        return [replace(shown[r], key=(k, seq)) for r, k, seq in places if r in shown]
+
+    def _display(self, rowids: list[int]) -> dict[int, Row]:
+        """What these documents' rows show, by rowid."""
+        out: dict[int, Row] = {}
+        db = self.project.db
+        for start in range(0, len(rowids), 500):
+            chunk = rowids[start:start + 500]
+            marks = ", ".join(f":r{i}" for i in range(len(chunk)))
+            args = {**self._args, **{f"r{i}": r for i, r in enumerate(chunk)}}
+            for rowid, doc_id, title, source, date, status, mine, decided, total in db.execute(
+                    _DISPLAY.format(marks=marks), args):
+                out[rowid] = Row(doc_id, title, source, date, status, mine, decided, total)
+        return out
 
     # -- reading ----------------------------------------------------------------------------
     def count(self) -> int:
         """How many rows the view has (remembered: the view is fixed)."""
-        if self._count is None:
-            sql = " UNION ALL ".join(arm.count() for arm in self._arms)
-            counts = self.project.db.execute(sql, self._args).fetchall()
-            self._count = sum(c[0] for c in counts)
+        if self._count is None:  # the arms share out the filtered documents: count those
+            documents, where = self._base(filtered=True)
+            sql = f"SELECT COUNT(*) FROM {documents} WHERE {' AND '.join(where) or '1'}"
+            self._count = self.project.db.execute(sql, self._args).fetchone()[0]
         return self._count
 
     def page(self, offset: int, limit: int, after: tuple | None = None,
@@ -241,7 +263,7 @@ class Listing:
     def _read(self, key: tuple, limit: int, backwards: bool, undone: bool = False,
               skip: int = 0) -> list[Row]:
         sql = " UNION ALL ".join(
-            arm.select([self._after(arm, backwards), *([_UNDONE[arm.mine]] if undone else [])])
+            arm.select([self._after(arm, backwards), *([arm.undone] if undone else [])])
             for arm in self._arms)
         return self._rows(f"{sql}{self._order(backwards)} LIMIT :limit OFFSET :skip",
                           {"k": key[0], "s": key[1], "limit": limit, "skip": skip})
@@ -279,7 +301,7 @@ class Listing:
         if key is None:
             if backwards:
                 return None
-            sql = " UNION ALL ".join(arm.select([_UNDONE[arm.mine]]) for arm in self._arms)
+            sql = " UNION ALL ".join(arm.select([arm.undone]) for arm in self._arms)
             rows = self._rows(f"{sql}{self._order()} LIMIT 1", {})
         else:
             rows = self._read(key, 1, backwards, undone=True)
@@ -303,13 +325,6 @@ class Listing:
         """The same list seen another way; this one is closed."""
         self.close()
         return Listing(self.project, replace(self.view, **changes))
-
-
-_UNDONE = {  # by an arm's expression of the annotator's status
-    "IFNULL(p.mine, 'new')": "(p.mine IS NULL OR p.mine != 'done')",
-    "'new'": "1",
-    "p.mine": "p.mine != 'done'",
-}
 
 
 def characters(project: Project, doc_id: str) -> int:

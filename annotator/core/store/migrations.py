@@ -328,6 +328,9 @@ def _document_list(db: Database) -> None:
             (CASE status WHEN 'annotated' THEN 2 WHEN 'reviewed' THEN 4 WHEN 'gold' THEN 5
              ELSE 0 END), seq);
         CREATE INDEX documents_status ON documents(status, seq);
+        -- every unopened document's progress is 0: a constant key the planner can merge
+        -- with doc_progress_share only through an index that names it
+        CREATE INDEX documents_unopened_progress ON documents((0.0), seq);
         CREATE INDEX spans_label ON spans(label, annotator_id, doc_id);
         """
     )
