@@ -27,6 +27,7 @@ PAGE = 200  # rows read at once: a few screens
 PAGES_KEPT = 64  # pages cached: scrolling back and forth reads nothing again
 
 Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE, MINE_ROLE))
 
 
 def row_state(status: str, mine: str) -> str:
@@ -191,7 +192,7 @@ class DocumentListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():  # a view asks for many roles per cell
             return None
         row = self._row(index.row())
         key = self.COLUMNS[index.column()]

@@ -63,6 +63,38 @@ def test_progress_is_kept_by_every_change_in_its_own_transaction(tmp_path):
     assert _kept(project) == before  # rolled back with the change it followed
 
 
+_COUNTED = """
+SELECT (SELECT COUNT(*) FROM documents),
+       (SELECT COUNT(*) FROM doc_status WHERE annotator_id = :me AND status = 'done'),
+       (SELECT COUNT(*) FROM spans WHERE annotator_id = :machine),
+       (SELECT COUNT(*) FROM spans s WHERE s.annotator_id = :machine AND NOT EXISTS (
+            SELECT 1 FROM doc_status ds WHERE ds.doc_id = s.doc_id AND ds.annotator_id = :me)),
+       (SELECT COUNT(*) FROM spans WHERE annotator_id = :me AND origin = 'suggested')
+"""  # the project's progress counted span by span, as it was before the store kept it
+
+
+def test_the_projects_progress_from_kept_counts_equals_counting_every_span(tmp_path):
+    project = _project(tmp_path / "p.annot", 40)
+    wang = Editor(project, "wang")
+    for i in range(0, 40, 3):
+        spans = wang.open(f"d{i:03d}")
+        if spans:
+            wang.reject(spans[0].id)
+        if i % 2:
+            wang.mark_done(f"d{i:03d}", "accept")
+    with project.transaction():  # the machine's candidates redone for some documents
+        for i in range(0, 40, 5):
+            spans_store.replace_layer(project, f"d{i:03d}", project.machine_id(), [
+                Span(0, 2, "ORG", origin="suggested", source="r", score=0.9)])  # fmt: skip
+    ids = {"me": wang.me, "machine": project.machine_id()}
+    documents, done, candidates, unopened, suggested = project.db.execute(
+        _COUNTED, ids).fetchone()
+    assert docs_store.progress(project, wang.me) == docs_store.Progress(
+        done, documents, max(0, candidates - unopened - suggested), candidates)
+    assert docs_store.progress(project, wang.me).done > 0
+    assert _kept(project) == _recomputed(project)
+
+
 def test_a_view_pages_places_and_steps_like_the_whole_list(tmp_path):
     project = _project(tmp_path / "p.annot", 120)
     wang = Editor(project, "wang")

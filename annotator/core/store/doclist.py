@@ -110,6 +110,12 @@ class _Arm:
         return f"SELECT COUNT(*) FROM {self.source} WHERE {where}"
 
 
+_LABELLED = (  # the annotator sees the label: their own layer, or the machine's if unopened
+    "(EXISTS (SELECT 1 FROM spans s WHERE s.label = :label AND s.annotator_id = :me "
+    "AND s.doc_id = d.id) OR (EXISTS (SELECT 1 FROM spans s WHERE s.label = :label "
+    "AND s.annotator_id = :machine AND s.doc_id = d.id) AND NOT EXISTS (SELECT 1 FROM "
+    "doc_progress p2 WHERE p2.annotator_id = :me AND p2.doc_id = d.id)))"
+)
 _DISPLAY = (
     "SELECT d.rowid, d.id, d.title, d.source, d.date, d.status, IFNULL(p.mine, 'new'), "
     "IFNULL(p.decided, 0), IFNULL(p.total, IFNULL((SELECT m.spans FROM layer_counts m "
@@ -129,8 +135,11 @@ class Listing:
         self.view = view
         self._args: dict[str, Any] = {"me": view.annotator_id, "machine": project.machine_id(),
                                       "status": view.status}
+        self._args["label"] = view.label
         self._matches: str | None = None
         self._small = False
+        self._label_probe = False
+        self._label_count = self._match_count = 0
         if view.label or view.search.strip():
             self._collect_matches()
         self._arms = self._make_arms(filtered=True)
@@ -138,19 +147,40 @@ class Listing:
 
     # -- the matches of a search or label filter ------------------------------------------
     def _collect_matches(self) -> None:
+        """Collect the documents a search finds, and those with the label when they are few;
+        many are better tested row by row as the index is read (``_LABELLED``)."""
         db = self.project.db
-        self._matches = f"doclist_matches_{next(_names)}"
-        db.execute(f"CREATE TEMP TABLE {self._matches} (r INTEGER PRIMARY KEY)")
         sources = []
         if self.view.label:
-            sources.append(self._labelled())
+            self._label_count = self._count_labelled()
+            if self._label_count <= SMALL:
+                sources.append(self._labelled())
+            else:
+                self._label_probe = True
         if self.view.search.strip():
             sources.append(self._found())
+        if not sources:
+            return
+        self._matches = f"doclist_matches_{next(_names)}"
+        db.execute(f"CREATE TEMP TABLE {self._matches} (r INTEGER PRIMARY KEY)")
         sql = " INTERSECT ".join(sql for sql, _args in sources)
         args = [a for _sql, more in sources for a in more]
         db.execute(f"INSERT INTO temp.{self._matches}(r) {sql}", args)
         found = db.execute(f"SELECT COUNT(*) FROM temp.{self._matches}").fetchone()[0]
         self._small = found <= SMALL
+        self._match_count = found
+
+    def _count_labelled(self) -> int:
+        """How many documents the annotator sees the label in, from the label index alone:
+        those of their own layer, and the machine's less the ones they opened."""
+        sql = ("SELECT (SELECT COUNT(*) FROM (SELECT DISTINCT doc_id FROM spans "
+               "  WHERE label = :label AND annotator_id = :me)) "
+               "+ (SELECT COUNT(*) FROM (SELECT DISTINCT doc_id FROM spans "
+               "  WHERE label = :label AND annotator_id = :machine)) "
+               "- (SELECT COUNT(*) FROM doc_progress p WHERE p.annotator_id = :me AND EXISTS "
+               "  (SELECT 1 FROM spans s WHERE s.label = :label AND s.annotator_id = :machine "
+               "   AND s.doc_id = p.doc_id))")
+        return self.project.db.execute(sql, {**self._args, "label": self.view.label}).fetchone()[0]
 
     def _labelled(self) -> tuple[str, list]:
         """Documents where the annotator sees the label: in their own layer once they opened
@@ -183,13 +213,18 @@ class Listing:
         """The documents of the view and the conditions on them (none: ``filtered`` False)."""
         where: list[str] = []
         documents = "documents d"
-        if filtered and self.view.status:
-            where.append("d.status = :status")
-        if filtered and self._matches is not None:
+        if not filtered:
+            return documents, where
+        if self.view.status:  # in another order, a test on the order's index (+: not its own)
+            where.append("d.status = :status" if self.view.sort == "seq" else
+                         "+d.status = :status")
+        if self._matches is not None:
             if self._small:  # few: read them and sort them, no index scan
                 documents = f"temp.{self._matches} t CROSS JOIN documents d ON d.rowid = t.r"
             else:
-                where.append(f"d.rowid IN (SELECT r FROM temp.{self._matches})")
+                where.append(f"EXISTS (SELECT 1 FROM temp.{self._matches} t WHERE t.r = d.rowid)")
+        if self._label_probe:
+            where.append(_LABELLED)
         return documents, where
 
     def _make_arms(self, filtered: bool) -> list[_Arm]:
@@ -215,10 +250,13 @@ class Listing:
         down = self.view.descending != backwards
         return " ORDER BY k DESC, seq DESC" if down else " ORDER BY k, seq"
 
-    def _after(self, arm: _Arm, backwards: bool, at: str = ":k, :s") -> str:
-        """Rows after the one at ``at`` in the order read (before it, read backwards)."""
-        down = self.view.descending != backwards
-        return f"({arm.key}, {arm.seq}) {'<' if down else '>'} ({at})"
+    def _after(self, arm: _Arm, backwards: bool, at: tuple[str, str] = (":k", ":s")) -> str:
+        """Rows after the one at ``at`` in the order read (before it, read backwards). Spelt
+        as a range on the key and a condition on ties: a row-value comparison on an indexed
+        expression would scan the table."""
+        op = "<" if self.view.descending != backwards else ">"
+        key, seq = at
+        return (f"{arm.key} {op}= {key} AND ({arm.key} {op} {key} OR {arm.seq} {op} {seq})")
 
     def _rows(self, sql: str, args: dict) -> list[Row]:
         places = self.project.db.execute(sql, {**self._args, **args}).fetchall()
@@ -242,10 +280,19 @@ class Listing:
     def count(self) -> int:
         """How many rows the view has (remembered: the view is fixed)."""
         if self._count is None:  # the arms share out the filtered documents: count those
-            documents, where = self._base(filtered=True)
-            sql = f"SELECT COUNT(*) FROM {documents} WHERE {' AND '.join(where) or '1'}"
-            self._count = self.project.db.execute(sql, self._args).fetchone()[0]
+            self._count = self._count_view()
         return self._count
+
+    def _count_view(self) -> int:
+        if not self.view.status:
+            if self._label_probe and self._matches is None:
+                return self._label_count
+            if self._matches is not None and not self._label_probe:
+                return self._match_count
+        documents, where = self._base(filtered=True)
+        where = [w.replace("+d.status", "d.status") for w in where]  # by the status index
+        sql = f"SELECT COUNT(*) FROM {documents} WHERE {' AND '.join(where) or '1'}"
+        return self.project.db.execute(sql, self._args).fetchone()[0]
 
     def page(self, offset: int, limit: int, after: tuple | None = None,
              before: tuple | None = None, skip: int = 0) -> list[Row]:
@@ -273,7 +320,7 @@ class Listing:
         a found row's place from a known one, counting only the rows between them."""
         sql = " UNION ALL ".join(
             arm.count([self._after(arm, backwards=False),
-                       self._after(arm, backwards=True, at=":k2, :s2")]) for arm in self._arms)
+                       self._after(arm, backwards=True, at=(":k2", ":s2"))]) for arm in self._arms)
         args = {**self._args, "k": first[0], "s": first[1], "k2": last[0], "s2": last[1]}
         return sum(c[0] for c in self.project.db.execute(sql, args).fetchall())
 

@@ -220,13 +220,15 @@ def _team(db: Database) -> None:
 def _document_list(db: Database) -> None:
     """What the document list sorts, filters and shows, kept by SQLite itself.
 
-    ``layer_counts`` holds each layer's spans and undecided candidates per document, and
-    ``doc_progress`` each annotator's state and progress on the documents they opened (the
-    row state's place in the life cycle, decided/total candidates and their share). Triggers
-    keep both in the transaction of every change to spans, statuses or documents, whoever
-    writes them, so a list of a million documents sorts by an index instead of counting
-    spans per row. A document nobody opened is "new" with no decision: its place comes from
-    its own status (the ``documents_state`` index) and its total from the machine's layer.
+    ``layer_counts`` holds each layer's spans and undecided candidates per document (and
+    ``layer_totals`` per layer), and ``doc_progress`` each annotator's state and progress on
+    the documents they opened (the row state's place in the life cycle, decided/total
+    candidates and their share, the machine's candidates). Triggers keep them in the
+    transaction of every change to spans, statuses or documents, whoever writes them, so a
+    list of a million documents sorts by an index instead of counting spans per row, and the
+    project's progress is a few sums instead of a pass over every span. A document nobody
+    opened is "new" with no decision: its place comes from its own status (the
+    ``documents_state`` index) and its total from the machine's layer.
     """
     db.executescript(
         """
@@ -271,6 +273,7 @@ def _document_list(db: Database) -> None:
             decided INTEGER NOT NULL,
             total INTEGER NOT NULL,
             share REAL NOT NULL,  -- decided / total; with no candidates, 1 once done
+            machine INTEGER NOT NULL,  -- the machine's candidates in the document
             PRIMARY KEY (annotator_id, doc_id)
         ) WITHOUT ROWID;
         CREATE INDEX doc_progress_rank ON doc_progress(annotator_id, rank, seq);
@@ -285,18 +288,47 @@ def _document_list(db: Database) -> None:
                 ds.candidates AS total,
                 CASE WHEN ds.candidates THEN
                          (ds.candidates - IFNULL(lc.suggested, 0)) * 1.0 / ds.candidates
-                     ELSE (ds.status = 'done') * 1.0 END AS share
+                     ELSE (ds.status = 'done') * 1.0 END AS share,
+                IFNULL((SELECT SUM(m.spans) FROM layer_counts m JOIN annotators a
+                        ON a.id = m.annotator_id AND a.role = 'machine'
+                        WHERE m.doc_id = ds.doc_id), 0) AS machine
             FROM doc_status ds JOIN documents d ON d.id = ds.doc_id
             LEFT JOIN layer_counts lc
                 ON lc.doc_id = ds.doc_id AND lc.annotator_id = ds.annotator_id;
         INSERT INTO doc_progress SELECT * FROM doc_progress_source;
+
+        -- each layer's spans and undecided candidates in the whole project
+        CREATE TABLE layer_totals (
+            annotator_id INTEGER PRIMARY KEY,
+            spans INTEGER NOT NULL,
+            suggested INTEGER NOT NULL
+        );
+        INSERT INTO layer_totals
+            SELECT annotator_id, SUM(spans), SUM(suggested) FROM layer_counts
+            GROUP BY annotator_id;
+        CREATE TRIGGER layer_totals_ai AFTER INSERT ON layer_counts BEGIN
+            INSERT INTO layer_totals VALUES (new.annotator_id, new.spans, new.suggested)
+            ON CONFLICT (annotator_id) DO UPDATE SET spans = spans + new.spans,
+                suggested = suggested + new.suggested;
+        END;
+        CREATE TRIGGER layer_totals_au AFTER UPDATE ON layer_counts BEGIN
+            UPDATE layer_totals SET spans = spans - old.spans,
+                suggested = suggested - old.suggested WHERE annotator_id = old.annotator_id;
+            INSERT INTO layer_totals VALUES (new.annotator_id, new.spans, new.suggested)
+            ON CONFLICT (annotator_id) DO UPDATE SET spans = spans + new.spans,
+                suggested = suggested + new.suggested;
+        END;
+        CREATE TRIGGER layer_totals_ad AFTER DELETE ON layer_counts BEGIN
+            UPDATE layer_totals SET spans = spans - old.spans,
+                suggested = suggested - old.suggested WHERE annotator_id = old.annotator_id;
+        END;
         """
     )
     refresh = (
         "INSERT INTO doc_progress SELECT * FROM doc_progress_source WHERE {where} "
         "ON CONFLICT (annotator_id, doc_id) DO UPDATE SET seq = excluded.seq, "
         "mine = excluded.mine, rank = excluded.rank, decided = excluded.decided, "
-        "total = excluded.total, share = excluded.share;"
+        "total = excluded.total, share = excluded.share, machine = excluded.machine;"
     )
     one = refresh.format(where="doc_id = new.doc_id AND annotator_id = new.annotator_id")
     db.executescript(
@@ -313,6 +345,14 @@ def _document_list(db: Database) -> None:
         END;
         CREATE TRIGGER doc_progress_counts_ai AFTER INSERT ON layer_counts BEGIN {one} END;
         CREATE TRIGGER doc_progress_counts_au AFTER UPDATE ON layer_counts BEGIN {one} END;
+        CREATE TRIGGER doc_progress_machine_ai AFTER INSERT ON layer_counts
+        WHEN (SELECT role FROM annotators WHERE id = new.annotator_id) = 'machine' BEGIN
+            {refresh.format(where="doc_id = new.doc_id")}
+        END;
+        CREATE TRIGGER doc_progress_machine_au AFTER UPDATE ON layer_counts
+        WHEN (SELECT role FROM annotators WHERE id = new.annotator_id) = 'machine' BEGIN
+            {refresh.format(where="doc_id = new.doc_id")}
+        END;
         CREATE TRIGGER doc_progress_document_au AFTER UPDATE OF status, seq ON documents BEGIN
             {refresh.format(where="doc_id = new.id")}
         END;
@@ -321,16 +361,19 @@ def _document_list(db: Database) -> None:
             DELETE FROM doc_progress WHERE doc_id = old.id;
         END;
 
-        CREATE INDEX documents_title ON documents(title, seq);
-        CREATE INDEX documents_source ON documents(IFNULL(source, ''), seq);
-        CREATE INDEX documents_date ON documents(IFNULL(date, ''), seq);
+        -- each order's index carries the status, so that a status filter reads no row
+        CREATE INDEX documents_title ON documents(title, seq, status);
+        CREATE INDEX documents_source ON documents(IFNULL(source, ''), seq, status);
+        CREATE INDEX documents_date ON documents(IFNULL(date, ''), seq, status);
         CREATE INDEX documents_state ON documents(
             (CASE status WHEN 'annotated' THEN 2 WHEN 'reviewed' THEN 4 WHEN 'gold' THEN 5
-             ELSE 0 END), seq);
+             ELSE 0 END), seq, status, id);
         CREATE INDEX documents_status ON documents(status, seq);
         -- every unopened document's progress is 0: a constant key the planner can merge
-        -- with doc_progress_share only through an index that names it
-        CREATE INDEX documents_unopened_progress ON documents((0.0), seq);
+        -- with doc_progress_share only through an index that names it; these two carry the
+        -- id, as documents_state does: an unopened document is told from an opened one
+        -- without reading its row
+        CREATE INDEX documents_unopened_progress ON documents((0.0), seq, status, id);
         CREATE INDEX spans_label ON spans(label, annotator_id, doc_id);
         """
     )
