@@ -327,8 +327,14 @@ def summary(result: dict) -> dict:
     out = {}
     for key, values in result.items():
         if isinstance(values, list):
-            ms = [v * 1000 for v in values]
-            out[key] = round(max(ms) if key.startswith("scroll") else statistics.median(ms), 1)
+            ms = sorted(v * 1000 for v in values)
+            if key.startswith("scroll"):
+                out[key + " (max)"] = round(ms[-1], 1)
+                out[key + " (99th percentile)"] = round(ms[int(len(ms) * 0.99)], 1)
+                out[key + " (median)"] = round(statistics.median(ms), 1)
+                out[key + " (share over 16 ms)"] = round(sum(v > 16 for v in ms) / len(ms), 3)
+            else:
+                out[key] = round(statistics.median(ms), 1)
         else:
             out[key] = values
     return out

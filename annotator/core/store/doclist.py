@@ -335,10 +335,29 @@ class Listing:
         key = self.key_of(doc_id)
         if key is None:
             return None
+        arms = self._arms
+        if len(arms) == 2 and self._unfiltered():
+            arms = self._counting_arms()
         sql = " UNION ALL ".join(
-            arm.count([self._after(arm, backwards=True)]) for arm in self._arms)
+            arm.count([self._after(arm, backwards=True)]) for arm in arms)
         counts = self.project.db.execute(sql, {**self._args, "k": key[0], "s": key[1]})
-        return sum(c[0] for c in counts.fetchall())
+        values = [c[0] for c in counts.fetchall()]
+        return values[0] - values[1] + values[2] if len(values) == 3 else sum(values)
+
+    def _unfiltered(self) -> bool:
+        view = self.view
+        return not (view.status or view.label or view.search.strip())
+
+    def _counting_arms(self) -> list[_Arm]:
+        """For counting the rows before a key in an order by state or progress without
+        filters: all documents (an index alone), less the opened ones in the same terms
+        (``doc_progress.unopened_rank``), plus the opened ones in their own terms; counting
+        the unopened documents directly would test every one."""
+        sort = self.view.sort
+        everyone = _Arm("documents d", [], _KEYS[sort], "d.seq", "1")
+        opened_key = "p.unopened_rank" if sort == "status" else "0.0"
+        opened = _Arm("doc_progress p", ["p.annotator_id = :me"], opened_key, "p.seq", "1")
+        return [everyone, opened, self._arms[1]]
 
     def unfinished(self, current: str | None, direction: int) -> Row | None:
         """The next (direction 1) or previous (-1) row the annotator has not marked done;

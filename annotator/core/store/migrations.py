@@ -274,6 +274,7 @@ def _document_list(db: Database) -> None:
             total INTEGER NOT NULL,
             share REAL NOT NULL,  -- decided / total; with no candidates, 1 once done
             machine INTEGER NOT NULL,  -- the machine's candidates in the document
+            unopened_rank INTEGER NOT NULL,  -- its place by status had it not been opened
             PRIMARY KEY (annotator_id, doc_id)
         ) WITHOUT ROWID;
         CREATE INDEX doc_progress_rank ON doc_progress(annotator_id, rank, seq);
@@ -291,7 +292,9 @@ def _document_list(db: Database) -> None:
                      ELSE (ds.status = 'done') * 1.0 END AS share,
                 IFNULL((SELECT SUM(m.spans) FROM layer_counts m JOIN annotators a
                         ON a.id = m.annotator_id AND a.role = 'machine'
-                        WHERE m.doc_id = ds.doc_id), 0) AS machine
+                        WHERE m.doc_id = ds.doc_id), 0) AS machine,
+                CASE d.status WHEN 'annotated' THEN 2 WHEN 'reviewed' THEN 4 WHEN 'gold' THEN 5
+                    ELSE 0 END AS unopened_rank
             FROM doc_status ds JOIN documents d ON d.id = ds.doc_id
             LEFT JOIN layer_counts lc
                 ON lc.doc_id = ds.doc_id AND lc.annotator_id = ds.annotator_id;
@@ -328,7 +331,8 @@ def _document_list(db: Database) -> None:
         "INSERT INTO doc_progress SELECT * FROM doc_progress_source WHERE {where} "
         "ON CONFLICT (annotator_id, doc_id) DO UPDATE SET seq = excluded.seq, "
         "mine = excluded.mine, rank = excluded.rank, decided = excluded.decided, "
-        "total = excluded.total, share = excluded.share, machine = excluded.machine;"
+        "total = excluded.total, share = excluded.share, machine = excluded.machine, "
+        "unopened_rank = excluded.unopened_rank;"
     )
     one = refresh.format(where="doc_id = new.doc_id AND annotator_id = new.annotator_id")
     db.executescript(
