@@ -154,6 +154,11 @@ class DocumentListModel(QAbstractTableModel):
         if cached is not None:
             self._put(cached[0], replace(cached[1], status=status, mine=mine))
 
+    def read_row(self, doc_id: str) -> int | None:
+        """The document's row if it is among the rows read since the list was last read
+        anew (no query)."""
+        return self._where.get(doc_id)
+
     def row_of(self, doc_id: str) -> int | None:
         """The document's row, None if the list leaves it out."""
         row = self._where.get(doc_id)

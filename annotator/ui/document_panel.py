@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -52,6 +52,9 @@ class DocumentPanel(QWidget):
         self.status.currentIndexChanged.connect(self._apply_filters)
         self.label.currentIndexChanged.connect(self._apply_filters)
         self.table = self._make_table()
+        self._selected: str | None = None
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(lambda: QTimer.singleShot(0, self, self._restore_selection))
         filters = QHBoxLayout()
         filters.addWidget(self.status)
         filters.addWidget(self.label)
@@ -144,6 +147,22 @@ class DocumentPanel(QWidget):
             self.index_task.stop()
 
     # -- selection and stepping -----------------------------------------------------------------
+    def _remember_selection(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self._selected = self.model.doc_id(rows[0].row()) if rows else None
+
+    def _restore_selection(self) -> None:
+        """After a new order or filter, the selected document stays selected if the view has
+        read its row (it is in sight); finding it further down is left to the next step."""
+        if self._selected is None or not self.model.rowCount():
+            return
+        self.model.doc_id(0)  # the first page, which the view shows first
+        row = self.model.read_row(self._selected)
+        if row is not None and not self.table.selectionModel().hasSelection():
+            self.table.selectionModel().select(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+
     def _on_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = selected.indexes()
         if rows:

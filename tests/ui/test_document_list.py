@@ -275,3 +275,12 @@ def test_a_search_before_the_index_is_complete_says_so_and_answers_from_it(qtbot
     assert not panel.search_note.isVisible()
     assert len(listed(win)) == INDEX_HERE + 100  # searched again once complete
     project.close()
+
+
+def test_the_selected_document_stays_selected_after_a_new_order(qtbot, window):
+    panel = window.documents
+    panel.select("c")
+    panel.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: panel.table.selectionModel().hasSelection())
+    row = panel.table.selectionModel().selectedRows()[0].row()
+    assert panel.model.doc_id(row) == "c" and window.workbench.doc_id == "c"

@@ -8,8 +8,9 @@ annotator's state or progress merges two index scans: the documents they opened
 own status alone (``documents_state``).
 
 Orders: ties keep import order; a descending order is the ascending one reversed. A search
-or label filter first collects the matching documents in a temporary table of this
-connection; a status filter is a plain condition on an index.
+first collects the documents it finds in a temporary table of this connection, and so does
+a label filter that picks few documents (one that picks many is tested row by row as an
+order's index is read); a status filter is a condition on the status each index carries.
 """
 
 from __future__ import annotations
