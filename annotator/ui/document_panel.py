@@ -38,6 +38,7 @@ class DocumentPanel(QWidget):
         self.proxy = self.model  # what the table shows: the model sorts and filters itself
         self.index_task: Task | None = None
         self._indexed_before = 0
+        self._index_error: str | None = None
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search all documents…"))
         self.search.setClearButtonEnabled(True)
@@ -110,6 +111,14 @@ class DocumentPanel(QWidget):
         if state.complete:
             self.search_note.hide()
             return
+        if self._index_error is not None:  # not tried again before the next start
+            self.search_note.setText(self.tr(
+                "The search index could not be completed ({reason}); results come from the "
+                "{indexed} of {documents} documents indexed.").format(
+                    reason=self._index_error, indexed=f"{state.indexed:,}",
+                    documents=f"{state.documents:,}"))
+            self.search_note.show()
+            return
         self._show_indexing(state.indexed, state.documents)
         if self.index_task is None:
             self._start_indexing()
@@ -129,6 +138,7 @@ class DocumentPanel(QWidget):
         _indexing.add(task)
         task.done.connect(lambda: _indexing.discard(task))
         task.progressed.connect(self._indexing_progressed)
+        task.failed.connect(self._indexing_failed)
         task.done.connect(self._indexing_done)
         self.index_task = task
         task.start()
@@ -136,15 +146,13 @@ class DocumentPanel(QWidget):
     def _indexing_progressed(self, done: int, total: int) -> None:
         self._show_indexing(self._indexed_before + done, self._indexed_before + total)
 
+    def _indexing_failed(self, error: BaseException) -> None:
+        self._index_error = str(error) or type(error).__name__
+
     def _indexing_done(self) -> None:
         self.index_task = None
         if len(self.search.text().strip()) >= 3:
             self._apply_filters()
-
-    def stop_indexing(self) -> None:
-        """Stop building the index (it goes on at the next search); for closing the window."""
-        if self.index_task is not None:
-            self.index_task.stop()
 
     # -- selection and stepping -----------------------------------------------------------------
     def _remember_selection(self) -> None:
