@@ -40,6 +40,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 SOURCES = ("人民日报", "新华社", "光明日报", "经济日报", "解放日报", "南方日报", "北京日报",
            "文汇报", "湖北日报", "四川日报", None)
 LABELS = ("ORG", "PLACE", "PERSON", "FIGURE", "DATE")
@@ -326,6 +327,7 @@ def run_size(root: Path, folder: Path, n: int, runs: int, full: bool) -> dict:
     result.update(json.loads(_child(root, str(Path(__file__)), "--child-window", str(path),
                                     str(runs))))
     if full:
+        print(json.dumps(summary(result), ensure_ascii=False), flush=True)  # kept if cut short
         result["file"] = file_checks(path)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
