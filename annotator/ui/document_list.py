@@ -23,8 +23,8 @@ MINE_ROLE = Qt.ItemDataRole.UserRole + 1
 # a reviewed or gold document is that for everyone, and one finished by others yet not begun
 # here is annotated
 ROW_STATES = doclist.STATE_RANKS
-PAGE = 200  # rows read at once: a few screens
-PAGES_KEPT = 64  # pages cached: scrolling back and forth reads nothing again
+PAGE = 100  # rows read at once: a few screens, read well within a frame
+PAGES_KEPT = 128  # pages cached: scrolling back and forth reads nothing again
 
 Index = QModelIndex | QPersistentModelIndex
 _ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE, MINE_ROLE))

@@ -104,8 +104,11 @@ class DocumentPanel(QWidget):
         if len(query) < 3:  # shorter than a trigram: every text is read, indexed or not
             self.search_note.hide()
             return
+        if doclist.index_complete(self.project):
+            self.search_note.hide()
+            return
         state = doclist.search_index(self.project)
-        if not state.complete and state.documents - state.indexed <= INDEX_HERE:
+        if state.documents - state.indexed <= INDEX_HERE:
             fulltext.index_pending(self.project)
             state = doclist.search_index(self.project)
         if state.complete:
@@ -121,7 +124,7 @@ class DocumentPanel(QWidget):
             return
         self._show_indexing(state.indexed, state.documents)
         if self.index_task is None:
-            self._start_indexing()
+            self._start_indexing(state.indexed)
 
     def _show_indexing(self, indexed: int, documents: int) -> None:
         self.search_note.setText(self.tr(
@@ -130,10 +133,10 @@ class DocumentPanel(QWidget):
         ).format(indexed=f"{indexed:,}", documents=f"{documents:,}"))
         self.search_note.show()
 
-    def _start_indexing(self) -> None:
+    def _start_indexing(self, indexed: int) -> None:
         """Build the rest of the index on a connection of its own, a batch per transaction:
         the window keeps answering, and reads the index as far as it is committed."""
-        self._indexed_before = doclist.search_index(self.project).indexed
+        self._indexed_before = indexed
         task = Task(with_project(self.project.path, fulltext.index_pending))
         _indexing.add(task)
         task.done.connect(lambda: _indexing.discard(task))
