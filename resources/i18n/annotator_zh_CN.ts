@@ -461,6 +461,14 @@
         <source>All labels</source>
         <translation>全部标签</translation>
     </message>
+    <message>
+        <source>The search index could not be completed ({reason}); results come from the {indexed} of {documents} documents indexed.</source>
+        <translation>搜索索引未能建完（{reason}）；当前结果仅来自已建索引的 {indexed} / {documents} 篇文档。</translation>
+    </message>
+    <message>
+        <source>The search index is being built: {indexed} of {documents} documents so far. Results come from those; the search is repeated when the index is complete.</source>
+        <translation>正在建立搜索索引：已完成 {indexed} / {documents} 篇文档。当前结果仅来自这些文档；索引完成后将自动重新搜索。</translation>
+    </message>
 </context>
 <context>
     <name>DocumentView</name>

@@ -256,6 +256,174 @@ def _models(db: Database) -> None:
         """
     )
 
+
+@migration("0008_document_list")
+def _document_list(db: Database) -> None:
+    """What the document list sorts, filters and shows, kept by SQLite itself.
+
+    ``layer_counts`` holds each layer's spans and undecided candidates per document (and
+    ``layer_totals`` per layer), and ``doc_progress`` each annotator's state and progress on
+    the documents they opened (the row state's place in the life cycle, decided/total
+    candidates and their share, the machine's candidates). Triggers keep them in the
+    transaction of every change to spans, statuses or documents, whoever writes them, so a
+    list of a million documents sorts by an index instead of counting spans per row, and the
+    project's progress is a few sums instead of a pass over every span. A document nobody
+    opened is "new" with no decision: its place comes from its own status (the
+    ``documents_state`` index) and its total from the machine's layer.
+    """
+    db.executescript(
+        """
+        CREATE TABLE layer_counts (
+            doc_id TEXT NOT NULL,
+            annotator_id INTEGER NOT NULL,
+            spans INTEGER NOT NULL,
+            suggested INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, annotator_id)
+        ) WITHOUT ROWID;
+        INSERT INTO layer_counts
+            SELECT doc_id, annotator_id, COUNT(*), SUM(origin = 'suggested')
+            FROM spans GROUP BY doc_id, annotator_id;
+        CREATE TRIGGER layer_counts_ai AFTER INSERT ON spans BEGIN
+            INSERT INTO layer_counts VALUES
+                (new.doc_id, new.annotator_id, 1, new.origin = 'suggested')
+            ON CONFLICT (doc_id, annotator_id) DO UPDATE
+                SET spans = spans + 1, suggested = suggested + (new.origin = 'suggested');
+        END;
+        CREATE TRIGGER layer_counts_ad AFTER DELETE ON spans BEGIN
+            UPDATE layer_counts SET spans = spans - 1,
+                suggested = suggested - (old.origin = 'suggested')
+            WHERE doc_id = old.doc_id AND annotator_id = old.annotator_id;
+        END;
+        CREATE TRIGGER layer_counts_au AFTER UPDATE OF doc_id, annotator_id, origin ON spans
+        BEGIN
+            UPDATE layer_counts SET spans = spans - 1,
+                suggested = suggested - (old.origin = 'suggested')
+            WHERE doc_id = old.doc_id AND annotator_id = old.annotator_id;
+            INSERT INTO layer_counts VALUES
+                (new.doc_id, new.annotator_id, 1, new.origin = 'suggested')
+            ON CONFLICT (doc_id, annotator_id) DO UPDATE
+                SET spans = spans + 1, suggested = suggested + (new.origin = 'suggested');
+        END;
+
+        CREATE TABLE doc_progress (
+            annotator_id INTEGER NOT NULL,
+            doc_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            mine TEXT NOT NULL,  -- doc_status.status
+            rank INTEGER NOT NULL,  -- new, in progress, annotated, done, reviewed, gold: 0-5
+            decided INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            share REAL NOT NULL,  -- decided / total; with no candidates, 1 once done
+            machine INTEGER NOT NULL,  -- the machine's candidates in the document
+            unopened_rank INTEGER NOT NULL,  -- its place by status had it not been opened
+            PRIMARY KEY (annotator_id, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX doc_progress_rank ON doc_progress(annotator_id, rank, seq);
+        CREATE INDEX doc_progress_share ON doc_progress(annotator_id, share, seq);
+        CREATE VIEW doc_progress_source AS
+            SELECT ds.annotator_id, ds.doc_id, d.seq, ds.status AS mine,
+                CASE WHEN d.status = 'reviewed' THEN 4 WHEN d.status = 'gold' THEN 5
+                     WHEN ds.status = 'new' AND d.status = 'annotated' THEN 2
+                     WHEN ds.status = 'new' THEN 0 WHEN ds.status = 'in_progress' THEN 1
+                     ELSE 3 END AS rank,
+                ds.candidates - IFNULL(lc.suggested, 0) AS decided,
+                ds.candidates AS total,
+                CASE WHEN ds.candidates THEN
+                         (ds.candidates - IFNULL(lc.suggested, 0)) * 1.0 / ds.candidates
+                     ELSE (ds.status = 'done') * 1.0 END AS share,
+                IFNULL((SELECT SUM(m.spans) FROM layer_counts m JOIN annotators a
+                        ON a.id = m.annotator_id AND a.role = 'machine'
+                        WHERE m.doc_id = ds.doc_id), 0) AS machine,
+                CASE d.status WHEN 'annotated' THEN 2 WHEN 'reviewed' THEN 4 WHEN 'gold' THEN 5
+                    ELSE 0 END AS unopened_rank
+            FROM doc_status ds JOIN documents d ON d.id = ds.doc_id
+            LEFT JOIN layer_counts lc
+                ON lc.doc_id = ds.doc_id AND lc.annotator_id = ds.annotator_id;
+        INSERT INTO doc_progress SELECT * FROM doc_progress_source;
+
+        -- each layer's spans and undecided candidates in the whole project
+        CREATE TABLE layer_totals (
+            annotator_id INTEGER PRIMARY KEY,
+            spans INTEGER NOT NULL,
+            suggested INTEGER NOT NULL
+        );
+        INSERT INTO layer_totals
+            SELECT annotator_id, SUM(spans), SUM(suggested) FROM layer_counts
+            GROUP BY annotator_id;
+        CREATE TRIGGER layer_totals_ai AFTER INSERT ON layer_counts BEGIN
+            INSERT INTO layer_totals VALUES (new.annotator_id, new.spans, new.suggested)
+            ON CONFLICT (annotator_id) DO UPDATE SET spans = spans + new.spans,
+                suggested = suggested + new.suggested;
+        END;
+        CREATE TRIGGER layer_totals_au AFTER UPDATE ON layer_counts BEGIN
+            UPDATE layer_totals SET spans = spans - old.spans,
+                suggested = suggested - old.suggested WHERE annotator_id = old.annotator_id;
+            INSERT INTO layer_totals VALUES (new.annotator_id, new.spans, new.suggested)
+            ON CONFLICT (annotator_id) DO UPDATE SET spans = spans + new.spans,
+                suggested = suggested + new.suggested;
+        END;
+        CREATE TRIGGER layer_totals_ad AFTER DELETE ON layer_counts BEGIN
+            UPDATE layer_totals SET spans = spans - old.spans,
+                suggested = suggested - old.suggested WHERE annotator_id = old.annotator_id;
+        END;
+        """
+    )
+    refresh = (
+        "INSERT INTO doc_progress SELECT * FROM doc_progress_source WHERE {where} "
+        "ON CONFLICT (annotator_id, doc_id) DO UPDATE SET seq = excluded.seq, "
+        "mine = excluded.mine, rank = excluded.rank, decided = excluded.decided, "
+        "total = excluded.total, share = excluded.share, machine = excluded.machine, "
+        "unopened_rank = excluded.unopened_rank;"
+    )
+    one = refresh.format(where="doc_id = new.doc_id AND annotator_id = new.annotator_id")
+    db.executescript(
+        f"""
+        CREATE TRIGGER doc_progress_status_ai AFTER INSERT ON doc_status BEGIN {one} END;
+        CREATE TRIGGER doc_progress_status_au AFTER UPDATE ON doc_status BEGIN
+            DELETE FROM doc_progress
+            WHERE doc_id = old.doc_id AND annotator_id = old.annotator_id;
+            {one}
+        END;
+        CREATE TRIGGER doc_progress_status_ad AFTER DELETE ON doc_status BEGIN
+            DELETE FROM doc_progress
+            WHERE doc_id = old.doc_id AND annotator_id = old.annotator_id;
+        END;
+        CREATE TRIGGER doc_progress_counts_ai AFTER INSERT ON layer_counts BEGIN {one} END;
+        CREATE TRIGGER doc_progress_counts_au AFTER UPDATE ON layer_counts BEGIN {one} END;
+        CREATE TRIGGER doc_progress_machine_ai AFTER INSERT ON layer_counts
+        WHEN (SELECT role FROM annotators WHERE id = new.annotator_id) = 'machine' BEGIN
+            {refresh.format(where="doc_id = new.doc_id")}
+        END;
+        CREATE TRIGGER doc_progress_machine_au AFTER UPDATE ON layer_counts
+        WHEN (SELECT role FROM annotators WHERE id = new.annotator_id) = 'machine' BEGIN
+            {refresh.format(where="doc_id = new.doc_id")}
+        END;
+        CREATE TRIGGER doc_progress_document_au AFTER UPDATE OF status, seq ON documents BEGIN
+            {refresh.format(where="doc_id = new.id")}
+        END;
+        CREATE TRIGGER document_list_document_ad AFTER DELETE ON documents BEGIN
+            DELETE FROM layer_counts WHERE doc_id = old.id;
+            DELETE FROM doc_progress WHERE doc_id = old.id;
+        END;
+
+        -- each order's index carries the status, so that a status filter reads no row
+        CREATE INDEX documents_title ON documents(title, seq, status);
+        CREATE INDEX documents_source ON documents(IFNULL(source, ''), seq, status);
+        CREATE INDEX documents_date ON documents(IFNULL(date, ''), seq, status);
+        CREATE INDEX documents_state ON documents(
+            (CASE status WHEN 'annotated' THEN 2 WHEN 'reviewed' THEN 4 WHEN 'gold' THEN 5
+             ELSE 0 END), seq, status, id);
+        CREATE INDEX documents_status ON documents(status, seq);
+        -- every unopened document's progress is 0: a constant key the planner can merge
+        -- with doc_progress_share only through an index that names it; these two carry the
+        -- id, as documents_state does: an unopened document is told from an opened one
+        -- without reading its row
+        CREATE INDEX documents_unopened_progress ON documents((0.0), seq, status, id);
+        CREATE INDEX spans_label ON spans(label, annotator_id, doc_id);
+        """
+    )
+
+
 def known_names() -> list[str]:
     return list(_NAMES)
 
