@@ -297,7 +297,7 @@ def check_charts(state: State) -> str:
     expect(state.gold_lines, "not run: the export failed")
     expect(QApplication.instance(), "not run: Qt did not start")
     labels = Counter(s["label"] for line in state.gold_lines for s in line["spans"])
-    chart = Chart("self-test")
+    chart = Chart("self-test", "spans", "label")
     try:
         chart.resize(640, 400)
         chart.bars({"gold": dict(labels)}, sorted(labels))
