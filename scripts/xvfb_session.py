@@ -143,9 +143,10 @@ def geometry(display: Display, window: str) -> tuple[int, int, int, int]:
 
 def click_list_row(display: Display, window: str, row: int) -> None:
     """A click on the document list's row ``row`` (0-based), in its source column."""
-    # menu bar, search box, filter row and header come first; rows are 30 px apart with
-    # Noto Sans CJK at the default size (the screenshots show where the click went)
-    display.xdo("mousemove", "--window", window, "80", str(123 + 30 * row))
+    # menu bar, search box, filter row and header come first; rows are the font's height
+    # plus 8 px apart, 25 px with Noto Sans CJK at the default size (the screenshots show
+    # where the click went)
+    display.xdo("mousemove", "--window", window, "80", str(124 + 25 * row))
     time.sleep(0.3)
     display.xdo("click", "1")
     time.sleep(1)
