@@ -598,6 +598,10 @@
         <translation>关联机构</translation>
     </message>
     <message>
+        <source>comment on span</source>
+        <translation>备注片段</translation>
+    </message>
+    <message>
         <source>accept all candidates</source>
         <translation>接受全部候选</translation>
     </message>
@@ -1370,6 +1374,10 @@
         <source>(no span)</source>
         <translation>（无标注）</translation>
     </message>
+    <message>
+        <source>(comment: {text})</source>
+        <translation>(备注:{text})</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -1403,6 +1411,14 @@
 </context>
 <context>
     <name>SpanPanel</name>
+    <message>
+        <source>Comment (Enter saves)</source>
+        <translation>备注(回车保存)</translation>
+    </message>
+    <message>
+        <source>A short note on this span, kept with it and exported</source>
+        <translation>对此片段的简短备注,随片段保存并导出</translation>
+    </message>
     <message>
         <source>Save attributes</source>
         <translation>保存属性</translation>
