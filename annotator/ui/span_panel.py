@@ -162,9 +162,9 @@ class SpanPanel(QWidget):
 
     # -- showing ----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Show the current span; a panel with no span shown cannot edit anything."""
+        """Show the current span; a panel with no span shown, or gold's, cannot edit."""
         span = self.span
-        self.setEnabled(span is not None)
+        self.setEnabled(span is not None and not self.bench.show_gold)
         for name, box in self.attribute_boxes.items():
             box.setVisible(span is not None and span.label == name)
         self.agency.setVisible(span is not None and self._linkable(span.label))

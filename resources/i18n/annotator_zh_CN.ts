@@ -879,6 +879,10 @@
         <translation>共 {n} 篇文档 · 每项修改即时保存</translation>
     </message>
     <message>
+        <source>gold (read-only)</source>
+        <translation>金标准(只读)</translation>
+    </message>
+    <message>
         <source>{done}/{docs} documents done · {decided}/{candidates} candidates decided</source>
         <translation>{done}/{docs} 篇已完成 · {decided}/{candidates} 候选已决定</translation>
     </message>
@@ -889,6 +893,14 @@
     <message>
         <source>Marked gold</source>
         <translation>已标为金标准</translation>
+    </message>
+    <message>
+        <source>Showing gold: read-only</source>
+        <translation>正在显示金标准:只读</translation>
+    </message>
+    <message>
+        <source>Showing your own layer</source>
+        <translation>正在显示自己的标注</translation>
     </message>
     <message>
         <source>Settings…</source>
@@ -981,6 +993,10 @@
     <message>
         <source>Default text size</source>
         <translation>默认大小</translation>
+    </message>
+    <message>
+        <source>Show gold (read-only)</source>
+        <translation>显示金标准(只读)</translation>
     </message>
     <message>
         <source>Show OCR repairs</source>
@@ -1636,6 +1652,18 @@ Send the file to {name}: they open it in this application, annotate, and send it
 </context>
 <context>
     <name>Workbench</name>
+    <message>
+        <source>Gold, read-only</source>
+        <translation>金标准,只读</translation>
+    </message>
+    <message>
+        <source>Gold, read-only: this document has no gold spans</source>
+        <translation>金标准,只读:此文档没有金标准片段</translation>
+    </message>
+    <message>
+        <source>gold is read-only: turn off View &gt; Show gold to edit</source>
+        <translation>金标准只读:关闭“视图 &gt; 显示金标准”后才能编辑</translation>
+    </message>
     <message>
         <source>Saved {time}</source>
         <translation>已保存 {time}</translation>
