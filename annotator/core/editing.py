@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from .kb import project_kb
 from .kb.model import Agency
-from .model import UNDECIDED, Attribute, Label, Span
+from .model import COMMENT_LIMIT, UNDECIDED, Attribute, Label, Span
 from .prehighlight.numerals import parse_number
 from .store import Project
 from .store import changes as records
@@ -23,8 +23,8 @@ from .store import spans as spans_store
 from .store.changes import AgencyChange, Gesture, StatusChange
 from .store.spans import Change, SpanError, stored_id
 
-__all__ = ["AttributeValueError", "Editor", "Gesture", "StatusChange", "UndecidedCandidates",
-           "attribute_values", "trim"]
+__all__ = ["COMMENT_LIMIT", "AttributeValueError", "Editor", "Gesture", "StatusChange",
+           "UndecidedCandidates", "attribute_values", "trim"]
 
 RESOLUTIONS = ("accept", "reject")  # what can be done with every undecided candidate at once
 
@@ -223,6 +223,17 @@ class Editor:
         span = spans_store.get(self.project, span_id)
         values = attribute_values(self.project.schema.label(span.label), entered)
         return self.set_attrs(span_id, {**span.attrs, **values})
+
+    def comment(self, span_id: int, text: str) -> Gesture:
+        """Write, change or (with empty text) remove the span's note. It is no decision about
+        the span, so its origin stays as it was; the same note again changes nothing."""
+        note = text.strip()
+        if len(note) > COMMENT_LIMIT:
+            raise SpanError(f"a comment holds at most {COMMENT_LIMIT} characters")
+        if (spans_store.get(self.project, span_id).comment or "") == note:
+            return Gesture("comment", self._doc_of(span_id), ())
+        return self._one("comment", span_id,
+                         lambda: self._update(span_id, comment=note or None))
 
     def link(self, span_id: int, agency_id: str | None, name: str | None = None) -> Gesture:
         """Link to an agency, or with ``agency_id=None`` mark the body "not in KB"."""

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Collection
 from typing import Any
 
-from .model import DOC_STATUSES, META_FIELDS, ORIGINS, Document, Span
+from .model import COMMENT_LIMIT, DOC_STATUSES, META_FIELDS, ORIGINS, Document, Span
 
 
 class LineError(ValueError):
@@ -54,7 +54,19 @@ def parse_span(obj: Any, text: str, index: int) -> Span:
         obj.get("source"),
         obj.get("score"),
         obj.get("annotator"),
+        comment=_comment(obj.get("comment"), f"span {index}") or None,
     )
+
+
+def _comment(value: Any, where: str) -> str:
+    """A span's note as a file gives it: a string of at most ``COMMENT_LIMIT`` characters."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise LineError(f"{where}.comment: must be a string, not {_shown(value)}")
+    if len(value.strip()) > COMMENT_LIMIT:
+        raise LineError(f"{where}.comment: longer than {COMMENT_LIMIT} characters")
+    return value.strip()
 
 
 def _origin(obj: dict) -> str:
@@ -107,6 +119,8 @@ def span_object(text: str, span: Span, *, raw_offsets: tuple[int, int] | None = 
     if span.annotator:
         out["annotator"] = span.annotator
     out["origin"] = span.origin
+    if span.comment:
+        out["comment"] = span.comment
     return out
 
 
@@ -202,6 +216,7 @@ def check_span(obj: Any, text: str, index: int, labels: Collection[str] | None =
     _check_optional(obj, "origin", str, "a string", where)
     if obj.get("origin") and obj["origin"] not in ORIGINS:
         raise LineError(f"{where}.origin: {obj['origin']!r} is not one of {', '.join(ORIGINS)}")
+    _comment(obj.get("comment"), where)
     _check_score(obj.get("score"), where)
     _check_agency(obj.get("agency"), where)
     for key in ("raw_start", "raw_end"):

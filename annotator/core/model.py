@@ -133,6 +133,9 @@ class Schema:
         return [lab.name for lab in self.labels]
 
 
+COMMENT_LIMIT = 500  # code points: a short note on a span, not a document of its own
+
+
 @dataclass
 class Span:
     start: int
@@ -146,6 +149,7 @@ class Span:
     score: float | None = None
     annotator: str | None = None
     id: int | None = None
+    comment: str | None = None  # a person's short note on the span
 
     def key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.label)

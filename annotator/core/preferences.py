@@ -51,6 +51,7 @@ class Preferences:
     annotator: str = ""
     language: str = DEFAULT_LANGUAGE
     text_zoom: int = 0
+    show_gold: bool = False  # the main window shows documents' gold layer, read only
     last_project: Path | None = None
     recent: list[Path] = field(default_factory=list)
     positions: dict[Path, Position] = field(default_factory=dict)
@@ -92,6 +93,7 @@ class Preferences:
             "annotator": self.annotator,
             "language": self.language,
             "text_zoom": self.text_zoom,
+            "show_gold": self.show_gold,
             "last_project": str(self.last_project) if self.last_project else None,
             "recent_projects": [str(p) for p in self.recent],
             "projects": {
@@ -155,6 +157,8 @@ def _from_json(data: dict[str, Any]) -> Preferences:
     zoom = data.get("text_zoom")
     if isinstance(zoom, int) and not isinstance(zoom, bool):
         prefs.text_zoom = clamp_zoom(zoom)
+    if isinstance(data.get("show_gold"), bool):
+        prefs.show_gold = data["show_gold"]
     if isinstance(data.get("last_project"), str) and data["last_project"]:
         prefs.last_project = _key(data["last_project"])
     recent = data.get("recent_projects")

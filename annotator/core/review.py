@@ -55,6 +55,13 @@ def versions_to_review(project: Project, doc_id: str, reviewer: str) -> int:
     return len(human_layers(project, doc_id, annotators.find(project, reviewer)))
 
 
+def gold_layer(project: Project, doc_id: str) -> tuple[int | None, list[Span]]:
+    """The gold layer's owner id and its spans in a document, for reading it: (None, []) in a
+    project nobody has reviewed yet; the read makes no gold layer."""
+    gold = annotators.find(project, GOLD)
+    return gold, spans_store.layer(project, doc_id, gold) if gold is not None else []
+
+
 def reviewable(project: Project, doc_id: str, reviewer: str) -> bool:
     """Whether ``reviewer`` may take the document into gold: two or more annotators' layers to
     adjudicate, or, where the reviewer annotated it alone, their own layer to confirm."""

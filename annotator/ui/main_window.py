@@ -53,7 +53,6 @@ class MainWindow(QMainWindow):
         self.language = language
         self.prefs = prefs
         self.editor = Editor(project, annotator)
-        self._show_title()
         self.current = CurrentSelection(self)
         self.documents = DocumentPanel(project, self.editor.me, language, self)
         self.workbench = Workbench(self.editor, language, self, current=self.current)
@@ -72,6 +71,8 @@ class MainWindow(QMainWindow):
         self.guidelines = self._guideline_dock()
         self.text_zoom = prefs.text_zoom if prefs is not None else 0
         self.workbench.view.set_text_zoom(self.text_zoom)
+        self.workbench.show_gold = prefs.show_gold if prefs is not None else False
+        self._show_title()
         self._menus()
         self.documents.documentSelected.connect(self.open_document)
         self.current.documentChanged.connect(self._show_in_list)
@@ -92,8 +93,9 @@ class MainWindow(QMainWindow):
         self.show_progress()
 
     def _show_title(self) -> None:
+        who = self.tr("gold (read-only)") if self.workbench.show_gold else None
         self.setWindowTitle(self.tr("{name} — {who} — Chinese news annotator").format(
-            name=self.project.path.stem, who=self.editor.name))
+            name=self.project.path.stem, who=who or self.editor.name))
 
     def show_progress(self, *_args) -> None:
         """The whole project for this annotator, kept in view while working through it."""
@@ -170,7 +172,7 @@ class MainWindow(QMainWindow):
         """Done, then the next unfinished document. Undecided candidates are first put to
         the annotator; their decision and the status are one step for Ctrl+Z."""
         doc_id = self.workbench.doc_id
-        if doc_id is None:
+        if doc_id is None or self.workbench.refuse_in_gold():
             return
         decision = None
         waiting = len(self.editor.undecided(doc_id))
@@ -243,6 +245,24 @@ class MainWindow(QMainWindow):
             self.prefs.text_zoom = self.text_zoom
             self.prefs.save()
 
+    def show_gold(self, shown: bool) -> None:
+        """Gold instead of the annotator's own layer, read only; remembered. Undo and redo
+        are off meanwhile: they would change a layer out of sight."""
+        if self.prefs is not None:
+            self.prefs.show_gold = shown
+            self.prefs.save()
+        self.workbench.set_show_gold(shown)
+        self._show_title()
+        self._gate_undo()
+        self.statusBar().showMessage(
+            self.tr("Showing gold: read-only") if shown else self.tr("Showing your own layer"))
+
+    def _gate_undo(self, *_args) -> None:
+        undo, redo = self._undo_actions
+        stack, gold = self.workbench.undo_stack, self.workbench.show_gold
+        undo.setEnabled(stack.canUndo() and not gold)
+        redo.setEnabled(stack.canRedo() and not gold)
+
     # -- menus ------------------------------------------------------------------------------------
     def _menus(self) -> None:
         self.settings_action = QAction(self.tr("Settings…"), self)
@@ -261,6 +281,10 @@ class MainWindow(QMainWindow):
         redo = self.workbench.undo_stack.createRedoAction(self, self.tr("Redo"))
         redo.setShortcuts(redo_keys())
         edit.addActions([undo, redo])
+        self._undo_actions = (undo, redo)
+        stack = self.workbench.undo_stack
+        for signal in (stack.canUndoChanged, stack.canRedoChanged):
+            signal.connect(self._gate_undo)  # after the stack's own: gold keeps them off
         edit.addSeparator()
         accept_all = edit.addMenu(self.tr("Accept all candidates of"))
         for lab in self.project.schema.labels:
@@ -315,6 +339,11 @@ class MainWindow(QMainWindow):
             action.setShortcut(keys)
             action.triggered.connect(lambda _=False, steps=steps: self.zoom_text(steps))
         view.addSeparator()
+        gold = view.addAction(self.tr("Show gold (read-only)"))
+        gold.setCheckable(True)
+        gold.setChecked(self.workbench.show_gold)
+        gold.toggled.connect(self.show_gold)
+        self._gate_undo()
         repairs = view.addAction(self.tr("Show OCR repairs"))
         repairs.setCheckable(True)
         repairs.toggled.connect(self.workbench.set_show_repairs)

@@ -92,6 +92,7 @@ def gesture_name(kind: str) -> str:
         "adjust": QCoreApplication.translate("Gesture", "adjust boundaries"),
         "attrs": QCoreApplication.translate("Gesture", "edit attributes"),
         "link": QCoreApplication.translate("Gesture", "link agency"),
+        "comment": QCoreApplication.translate("Gesture", "comment on span"),
         "accept_all": QCoreApplication.translate("Gesture", "accept all candidates"),
         "label_all": QCoreApplication.translate("Gesture", "label all occurrences"),
         "accept_undecided": QCoreApplication.translate("Gesture", "accept undecided candidates"),

@@ -140,6 +140,9 @@ class ReviewWindow(QWidget):
         self.status.setText(self.status.text() + f" · {kinds}" + (" ✓" if done else ""))
         for number, (name, spans) in enumerate(cluster.versions.items(), start=1):
             self.versions.addItem(f"{number}  {name}: {self._describe(spans)}")
+            notes = self._comments(spans)
+            if notes:  # the whole note, however narrow the list
+                self.versions.item(self.versions.count() - 1).setToolTip(notes)
         self.versions.addItem(self.tr("0  reject: no span here"))
 
     def _describe(self, spans: tuple[Span, ...]) -> str:
@@ -149,9 +152,15 @@ class ReviewWindow(QWidget):
         for s in spans:
             schema_label = self.project.schema.label(s.label)
             extra = s.agency_name or self._values(schema_label, s)
+            note = self.tr("(comment: {text})").format(text=s.comment) if s.comment else ""
             parts.append(f"{self.doc.text[s.start:s.end]} [{label_name(schema_label)}]"
-                         + (f" → {extra}" if extra else ""))
+                         + (f" → {extra}" if extra else "") + (f" {note}" if note else ""))
         return "; ".join(parts)
+
+    def _comments(self, spans: tuple[Span, ...]) -> str:
+        """The notes people wrote on a version's spans, one a line."""
+        return "\n".join(f"{self.doc.text[s.start:s.end]}: {s.comment}"
+                         for s in spans if s.comment)
 
     def _values(self, label: Label, span: Span) -> str:
         """The attributes the label's schema gives its spans, those set: a flag by its name."""

@@ -1,6 +1,6 @@
 """The current span in detail: its label, the attributes its label carries (a figure's
-normalised value), an agency's link. What the fields may hold is the schema's and the core's
-to say; the panel only shows and collects them."""
+normalised value), an agency's link, a person's note on it. What the fields may hold is the
+schema's and the core's to say; the panel only shows and collects them."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..core.editing import AttributeValueError, Gesture, attribute_values
 from ..core.kb.model import LEVELS
 from ..core.kb.suggestions import AgencyLinks
-from ..core.model import Attribute, Label, Span
+from ..core.model import COMMENT_LIMIT, Attribute, Label, Span
 from ..core.store import spans as spans_store
 from ..core.store.spans import SpanError
 from .names import label_name, level_name, source_name
@@ -59,9 +59,15 @@ class SpanPanel(QWidget):
         self.attribute_boxes = {lab.name: self._attribute_box(lab)
                                 for lab in workbench.project.schema.labels if lab.attributes}
         self.agency = self._agency_box()
+        self.comment = QLineEdit(self)
+        self.comment.setMaxLength(COMMENT_LIMIT)
+        self.comment.setPlaceholderText(self.tr("Comment (Enter saves)"))
+        self.comment.setToolTip(self.tr("A short note on this span, kept with it and exported"))
+        self.comment.editingFinished.connect(self._save_comment)
+        self._commented: int | None = None  # the span whose note the field shows
         layout = QVBoxLayout(self)
-        for widget in (self.heading, self.detail, self.label, *self.attribute_boxes.values(),
-                       self.agency):
+        for widget in (self.heading, self.detail, self.label, self.comment,
+                       *self.attribute_boxes.values(), self.agency):
             layout.addWidget(widget)
         layout.addStretch(1)
         workbench.current.changed.connect(lambda _doc, _span: self.refresh())
@@ -156,12 +162,14 @@ class SpanPanel(QWidget):
 
     # -- showing ----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Show the current span; a panel with no span shown cannot edit anything."""
+        """Show the current span; a panel with no span shown, or gold's, cannot edit."""
         span = self.span
-        self.setEnabled(span is not None)
+        self.setEnabled(span is not None and not self.bench.show_gold)
         for name, box in self.attribute_boxes.items():
             box.setVisible(span is not None and span.label == name)
         self.agency.setVisible(span is not None and self._linkable(span.label))
+        self._commented = span.id if span is not None else None
+        self.comment.setText((span.comment or "") if span is not None else "")
         if span is None:
             self.label.setCurrentIndex(-1)
             self.heading.setText(self.tr("No span at the cursor"))
@@ -242,6 +250,19 @@ class SpanPanel(QWidget):
             return
         self.bench.act_on_current(
             lambda current: self.bench.editor.enter_attributes(current.id, entered))
+
+    def _save_comment(self) -> None:
+        """Enter or leaving the field: the note on the span it was showing, when it changed.
+        An unchanged note writes nothing, so moving through the panel adds no undo step."""
+        span_id, note = self._commented, self.comment.text().strip()
+        if span_id is None or self.bench.project.db is None:
+            return
+        try:
+            held = spans_store.get(self.bench.project, span_id).comment or ""
+        except SpanError:
+            return
+        if note != held:
+            self.bench.perform(lambda: self.bench.editor.comment(span_id, note))
 
     def _search(self, query: str) -> None:
         self.choices.clear()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..core.editing import Editor, Gesture
 from ..core.model import UNDECIDED, Document, Schema, Span
+from ..core.review import gold_layer
 from ..core.store import documents as docs_store
 from ..core.store.spans import Change, SpanError
 from .current import CurrentSelection
@@ -104,6 +105,8 @@ class Workbench(QWidget):
         self.current = current or CurrentSelection(self)
         self.document: Document | None = None  # the text of the document ``current`` names
         self.show_repairs = False
+        self.show_gold = False  # gold shown instead of the editor's layer: read only
+        self._shown_layer: int | None = editor.layer_id
         self.history = History(self, self.project.schema)
         self.undo_stack = self.history.undo_stack
         self.title = QLabel(self)
@@ -144,15 +147,37 @@ class Workbench(QWidget):
         self.document = doc
         # the history is kept across documents: marking done moves on, and is undoable
         self.current.set(doc_id, None)  # before the view shows its first span of this text
-        self.title.setText(doc.title)
-        started = self.editor.begin(doc_id)
-        self.view.show_document(doc.text, self.editor.layer(doc_id))
+        started = Gesture("begin", doc_id, ())
+        if self.show_gold:  # looking at gold neither starts the document nor seeds a layer
+            self._shown_layer, spans = gold_layer(self.project, doc_id)
+        else:
+            started = self.editor.begin(doc_id)
+            self._shown_layer, spans = self.editor.layer_id, self.editor.layer(doc_id)
+        self._show_title(doc, bool(spans))
+        self.view.show_document(doc.text, spans)
         offsets = docs_store.offsets_of(self.project, doc_id)
         self.view.set_repairs(offsets.repairs() if offsets else [], self.show_repairs)
         self.view.set_cursor_offset(cursor)
         self.view.setFocus()
         if started.statuses:  # a first opening starts the document for this annotator
             self.history.changed.emit(started)
+
+    def _show_title(self, doc: Document, has_spans: bool) -> None:
+        """The document's title, and with gold shown, that it is gold and cannot be edited."""
+        if not self.show_gold:
+            self.title.setText(doc.title)
+            return
+        note = (self.tr("Gold, read-only") if has_spans
+                else self.tr("Gold, read-only: this document has no gold spans"))
+        self.title.setText(f"{doc.title}  [{note}]")
+
+    def set_show_gold(self, shown: bool) -> None:
+        """Show the document's gold layer instead of the editor's own, or go back to it."""
+        self.show_gold = shown
+        if self.doc_id:
+            doc_id, cursor = self.doc_id, self.view.cursor_offset()
+            self.current.set(None, None)  # the same document again, in the other layer
+            self.open_document(doc_id, cursor)
 
     def set_show_repairs(self, shown: bool) -> None:
         self.show_repairs = shown
@@ -233,15 +258,23 @@ class Workbench(QWidget):
     def perform(self, action: Callable[[], Gesture],
                 actor: Actor | None = None) -> Gesture | None:
         """Run one core action (the editor's, unless another ``actor`` did it); on success it
-        is saved, undoable and drawn."""
+        is saved, undoable and drawn. With gold shown, nothing is edited here."""
+        if self.refuse_in_gold():
+            return None
         return self.history.perform(action, actor or self.editor)
+
+    def refuse_in_gold(self) -> bool:
+        """Whether gold is shown, so no edit may start; the status bar says why."""
+        if self.show_gold:
+            self.failed.emit(self.tr("gold is read-only: turn off View > Show gold to edit"))
+        return self.show_gold
 
     def show_changes(self, gesture: Gesture) -> None:
         """Repaint what a change record touched in the layer on screen."""
         if self.doc_id not in gesture.doc_ids():
             return
         changes = [c for c in gesture.changes
-                   if c.doc_id == self.doc_id and c.layer == self.editor.layer_id]
+                   if c.doc_id == self.doc_id and c.layer == self._shown_layer]
         if changes:
             self.view.apply_changes(changes)
         if gesture.name != "begin":  # opening a document is not an edit to acknowledge

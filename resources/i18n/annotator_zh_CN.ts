@@ -606,6 +606,10 @@
         <translation>关联机构</translation>
     </message>
     <message>
+        <source>comment on span</source>
+        <translation>备注片段</translation>
+    </message>
+    <message>
         <source>accept all candidates</source>
         <translation>接受全部候选</translation>
     </message>
@@ -883,6 +887,10 @@
         <translation>共 {n} 篇文档 · 每项修改即时保存</translation>
     </message>
     <message>
+        <source>gold (read-only)</source>
+        <translation>金标准(只读)</translation>
+    </message>
+    <message>
         <source>{done}/{docs} documents done · {decided}/{candidates} candidates decided</source>
         <translation>{done}/{docs} 篇已完成 · {decided}/{candidates} 候选已决定</translation>
     </message>
@@ -893,6 +901,14 @@
     <message>
         <source>Marked gold</source>
         <translation>已标为金标准</translation>
+    </message>
+    <message>
+        <source>Showing gold: read-only</source>
+        <translation>正在显示金标准:只读</translation>
+    </message>
+    <message>
+        <source>Showing your own layer</source>
+        <translation>正在显示自己的标注</translation>
     </message>
     <message>
         <source>Settings…</source>
@@ -985,6 +1001,10 @@
     <message>
         <source>Default text size</source>
         <translation>默认大小</translation>
+    </message>
+    <message>
+        <source>Show gold (read-only)</source>
+        <translation>显示金标准(只读)</translation>
     </message>
     <message>
         <source>Show OCR repairs</source>
@@ -1409,6 +1429,10 @@
         <source>(no span)</source>
         <translation>（无标注）</translation>
     </message>
+    <message>
+        <source>(comment: {text})</source>
+        <translation>(备注:{text})</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -1442,6 +1466,14 @@
 </context>
 <context>
     <name>SpanPanel</name>
+    <message>
+        <source>Comment (Enter saves)</source>
+        <translation>备注(回车保存)</translation>
+    </message>
+    <message>
+        <source>A short note on this span, kept with it and exported</source>
+        <translation>对此片段的简短备注,随片段保存并导出</translation>
+    </message>
     <message>
         <source>Save attributes</source>
         <translation>保存属性</translation>
@@ -1659,6 +1691,18 @@ Send the file to {name}: they open it in this application, annotate, and send it
 </context>
 <context>
     <name>Workbench</name>
+    <message>
+        <source>Gold, read-only</source>
+        <translation>金标准,只读</translation>
+    </message>
+    <message>
+        <source>Gold, read-only: this document has no gold spans</source>
+        <translation>金标准,只读:此文档没有金标准片段</translation>
+    </message>
+    <message>
+        <source>gold is read-only: turn off View &gt; Show gold to edit</source>
+        <translation>金标准只读:关闭“视图 &gt; 显示金标准”后才能编辑</translation>
+    </message>
     <message>
         <source>Saved {time}</source>
         <translation>已保存 {time}</translation>

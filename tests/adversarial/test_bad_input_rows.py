@@ -43,6 +43,16 @@ CASES = {
                                               "score": 7}]},
         "spans[0].score: 7 is not between 0 and 1",
     ),
+    "comment-a-number": (
+        {"id": "bad", "text": TEXT, "spans": [{"start": 0, "end": 4, "label": "AGENCY",
+                                              "comment": 7}]},
+        "spans[0].comment: must be a string, not 7",
+    ),
+    "comment-too-long": (
+        {"id": "bad", "text": TEXT, "spans": [{"start": 0, "end": 4, "label": "AGENCY",
+                                              "comment": "长" * 501}]},
+        "spans[0].comment: longer than 500 characters",
+    ),
     "end-a-bool": (
         {"id": "bad", "text": TEXT, "spans": [{"start": 0, "end": True, "label": "AGENCY"}]},
         "spans[0].end: must be an integer, not true",

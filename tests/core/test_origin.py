@@ -129,6 +129,7 @@ def test_every_field_an_export_writes_is_documented(tmp_path):
         doc_id = project.db.execute("SELECT id FROM documents ORDER BY seq").fetchone()[0]
         layer = editor.open(doc_id)
         editor.accept(layer[0].id)
+        editor.comment(layer[0].id, "待核实")
         editor.label(doc_id, layer[-1].end, layer[-1].end + 1, "PLACE")
     out = tmp_path / "all.jsonl"
     result = run_cli("export", "--project", path, "--raw-offsets", "-o", out)

@@ -33,6 +33,7 @@ def test_round_trip_in_a_readable_file(tmp_path):
     prefs = Preferences.load()
     prefs.annotator = "王芳"
     prefs.language = "en"
+    prefs.show_gold = True
     prefs.opened(a)
     prefs.opened(b)
     prefs.remember_position(a, "d68b9f52c0775004", 1234)
@@ -47,6 +48,7 @@ def test_round_trip_in_a_readable_file(tmp_path):
 
     again = Preferences.load()
     assert again == prefs
+    assert again.show_gold is True
     assert again.last_project == b.resolve()
     assert again.position(a) == Position("d68b9f52c0775004", 1234)
     assert again.position(tmp_path / "projects" / ".." / "projects" / "p0.annot").cursor == 1234
@@ -72,12 +74,13 @@ def test_bad_values_cost_only_themselves(tmp_path):
     path = preferences_path()
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps({
-        "annotator": 7, "language": "fr", "recent_projects": [str(a), 3, None, str(a)],
+        "annotator": 7, "language": "fr", "show_gold": "yes",
+        "recent_projects": [str(a), 3, None, str(a)],
         "last_project": str(a),
         "projects": {str(a): {"document": "x", "cursor": -5}, "other": "nonsense"},
     }), encoding="utf-8")
     prefs = Preferences.load()
-    assert prefs.annotator == "" and prefs.language == "zh_CN"
+    assert prefs.annotator == "" and prefs.language == "zh_CN" and prefs.show_gold is False
     assert prefs.recent == [a.resolve()]
     assert prefs.positions == {a.resolve(): Position("x", 0)}
     assert path.exists()  # parsed: nothing set aside

@@ -183,6 +183,20 @@ def test_work_continued_after_a_collect_comes_in_on_the_next(master_path, packag
             len(done["layer"]) - 1)
 
 
+def test_a_note_written_in_the_package_comes_back_even_alone(master_path, package):
+    done = annotate(package)
+    with Project.open(master_path) as master:
+        collect(master, package)
+    with Project.open(package) as pkg:
+        editor = Editor(pkg, "wang")
+        span = editor.layer(done["doc_id"])[0]
+        editor.comment(span.id, "待核实")
+    with Project.open(master_path) as master:
+        assert collect(master, package).layers == 1
+        layer = spans_store.layer(master, done["doc_id"], master.annotator_id("wang"))
+        assert [(s.start, s.comment) for s in layer if s.comment] == [(span.start, "待核实")]
+
+
 def test_a_package_of_another_project_is_refused(master_path, tmp_path):
     other = build_master(tmp_path / "other.annot", prehighlight=False)
     with Project.open(other) as project:

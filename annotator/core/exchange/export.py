@@ -82,7 +82,7 @@ def iter_documents(
 
 def _span_object(doc: Document, row: tuple, owner: str | None, raw: OffsetMap | None) -> dict:
     """A span line from a plain row, in the key order of ``jsonl.span_object``."""
-    start, end, label, attrs, ag_id, ag_name, origin, source, score = row
+    start, end, label, attrs, ag_id, ag_name, origin, source, score, comment = row
     if not 0 <= start < end <= len(doc.text):
         raise ExportError(f"document {doc.id}: span [{start}, {end}) is outside its text")
     obj: dict[str, Any] = {"start": start, "end": end, "label": label, "text": doc.text[start:end]}
@@ -100,6 +100,8 @@ def _span_object(doc: Document, row: tuple, owner: str | None, raw: OffsetMap | 
     if owner:
         obj["annotator"] = owner
     obj["origin"] = origin
+    if comment:
+        obj["comment"] = comment
     return obj
 
 

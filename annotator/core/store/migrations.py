@@ -424,6 +424,13 @@ def _document_list(db: Database) -> None:
     )
 
 
+@migration("0009_span_comments")
+def _span_comments(db: Database) -> None:
+    """A person's short note on a span (NULL when none): kept with the span, so its undo,
+    the event log and the export carry it like the span's other fields."""
+    if "comment" not in {c.name for c in db["spans"].columns}:
+        db.execute("ALTER TABLE spans ADD COLUMN comment TEXT")
+
 def known_names() -> list[str]:
     return list(_NAMES)
 

@@ -49,7 +49,7 @@ def from_record(data: dict) -> Span:
 
 _COLS = (
     's.id, s.start, s."end", s.label, s.attrs, s.agency_id, ag.name, s.origin, s.source, '
-    "s.score, a.name"
+    "s.score, a.name, s.comment"
 )
 _FROM = (
     " FROM spans s JOIN annotators a ON a.id = s.annotator_id"
@@ -58,7 +58,7 @@ _FROM = (
 
 
 def _span(row: Sequence) -> Span:
-    sid, start, end, label, attrs, agency_id, agency_name, origin, source, score, who = row
+    sid, start, end, label, attrs, agency_id, agency_name, origin, source, score, who, note = row
     return Span(
         start,
         end,
@@ -71,6 +71,7 @@ def _span(row: Sequence) -> Span:
         score,
         who,
         sid,
+        note,
     )
 
 
@@ -151,6 +152,7 @@ def _values(span: Span) -> tuple:
         span.origin,
         span.source,
         span.score,
+        span.comment or None,
     )
 
 
@@ -189,8 +191,8 @@ def add(project: Project, doc_id: str, annotator_id: int, span: Span,
         ts = now()
         cur = db.execute(
             'INSERT INTO spans(id, doc_id, annotator_id, start, "end", label, attrs, agency_id, '
-            "origin, source, score, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "origin, source, score, comment, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [span.id, doc_id, annotator_id, *_values(span), ts, ts],
         )
         after = record(span)
@@ -201,7 +203,8 @@ def add(project: Project, doc_id: str, annotator_id: int, span: Span,
 
 
 def update(project: Project, span_id: int, annotator_id: int, **changes: Any) -> Change:
-    """Change a span's fields (label, bounds, attrs, link, origin) in one transaction."""
+    """Change a span's fields (label, bounds, attrs, link, origin, comment) in one
+    transaction."""
     with project.transaction() as db:
         old = get(project, span_id)
         doc_id, owner = db.execute(
@@ -217,7 +220,7 @@ def update(project: Project, span_id: int, annotator_id: int, **changes: Any) ->
         ts = now()
         db.execute(
             'UPDATE spans SET start=?, "end"=?, label=?, attrs=?, agency_id=?, origin=?, '
-            "source=?, score=?, updated_at=? WHERE id = ?",
+            "source=?, score=?, comment=?, updated_at=? WHERE id = ?",
             [*_values(new), ts, span_id],
         )
         before, after = record(old), record(new)
@@ -257,7 +260,7 @@ def replace_layer(
             ensure_agency(project, span.agency_id, span.agency_name)
     db.conn.executemany(
         'INSERT INTO spans(doc_id, annotator_id, start, "end", label, attrs, agency_id, origin, '
-        "source, score, created_at, updated_at) VALUES (?, ?, ?,?,?,?,?,?,?,?, ?, ?)",
+        "source, score, comment, created_at, updated_at) VALUES (?, ?, ?,?,?,?,?,?,?,?,?, ?, ?)",
         [(doc_id, annotator_id, *_values(s), ts, ts) for s in spans],
     )
     events.log(
@@ -339,7 +342,7 @@ def add_first_layers(
     )
     db.conn.executemany(
         'INSERT INTO spans(doc_id, annotator_id, start, "end", label, attrs, agency_id, origin, '
-        "source, score, created_at, updated_at) VALUES (?, ?, ?,?,?,?,?,?,?,?, ?, ?)",
+        "source, score, comment, created_at, updated_at) VALUES (?, ?, ?,?,?,?,?,?,?,?,?, ?, ?)",
         [(doc_id, annotator_id, *_values(s), ts, ts) for doc_id, spans in layers for s in spans],
     )
     events.log_many(db, [

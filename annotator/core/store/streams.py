@@ -14,12 +14,12 @@ from ..model import Document
 from . import documents as docs_store
 from .project import Project
 
-# (start, end, label, attrs JSON, agency id, agency name, origin, source, score)
+# (start, end, label, attrs JSON, agency id, agency name, origin, source, score, comment)
 SpanRow = tuple
 
 _SPANS = (
     'SELECT d.seq, s.annotator_id, s.start, s."end", s.label, s.attrs, s.agency_id, '
-    "s.origin, s.source, s.score FROM documents d CROSS JOIN spans s ON s.doc_id = d.id "
+    "s.origin, s.source, s.score, s.comment FROM documents d CROSS JOIN spans s ON s.doc_id = d.id "
     "WHERE ? IS NULL OR d.status = ? ORDER BY d.seq, s.annotator_id, s.start"
 )
 _STATUSES = (
@@ -77,7 +77,8 @@ def _layers(project: Project, status: str | None) -> Iterator[tuple[int, dict]]:
             unsorted = True
         last = row[2]
         agency = names.get(row[6]) if row[6] else None
-        rows.append((row[2], row[3], row[4], row[5], row[6], agency, row[7], row[8], row[9]))
+        rows.append((row[2], row[3], row[4], row[5], row[6], agency, row[7], row[8], row[9],
+                     row[10]))
     if seq is not None:
         yield seq, _sorted(layers) if unsorted else layers
 

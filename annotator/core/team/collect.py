@@ -246,6 +246,7 @@ def _keys(spans: list[Span]) -> list[tuple]:
     """What makes two layers equal: every stored field but ids and times."""
     return sorted(
         (s.start, s.end, s.label, json.dumps(s.attrs, sort_keys=True, ensure_ascii=False),
-         s.agency_id or "", s.origin, s.source or "", s.score if s.score is not None else -1.0)
+         s.agency_id or "", s.origin, s.source or "", s.score if s.score is not None else -1.0,
+         s.comment or "")
         for s in spans
     )
