@@ -105,39 +105,3 @@ def inconsistencies(project: Project, limit: int = 500) -> dict[str, list[Occurr
              or len({o.agency_id for o in occ if o.label == "AGENCY"}) > 1}
     ordered = sorted(mixed.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     return dict(ordered[:limit])
-
-
-def agreement_over_time(project: Project) -> dict[str, dict[str, float]]:
-    """Per label, span F1 (exact) of the documents completed each day, pooled over pairs.
-
-    A document counts on the day its last annotator marked it done (its review later on
-    is not annotation).
-    """
-    from .agreement import agreement
-
-    done = _done_days(project)
-    out: dict[str, dict[str, float]] = {}
-    for label in project.schema.names():
-        matched: Counter = Counter()
-        total: Counter = Counter()
-        for doc in agreement(project, labels=[label]).get("per_document", []):
-            if doc["doc_id"] not in done or len(doc["annotators"]) < 2:
-                continue
-            day = done[doc["doc_id"]]
-            # pooled over pairs: each layer's spans are in as many pairs as there are others
-            matched[day] += 2 * doc.get("matched_exact", 0)
-            total[day] += sum(doc["spans"].values()) * (len(doc["annotators"]) - 1)
-        series = {day: matched[day] / total[day] for day in sorted(total) if total[day]}
-        if series:
-            out[label] = series
-    return out
-
-
-def _done_days(project: Project) -> dict[str, str]:
-    """Per document, the day its last annotator marked it done."""
-    reviewed = reviewing_only(project)
-    days: dict[str, str] = {}
-    for doc_id, who, ts in figures.done_rows(project):
-        if (doc_id, who) not in reviewed:
-            days[doc_id] = max(days.get(doc_id, ""), _day(ts))
-    return days

@@ -91,24 +91,25 @@ def only_pair_f1(report):
 
 
 def test_agreement_over_time_ignores_the_reviewer(project):
-    from annotator.core.insights import agreement_over_time
+    from annotator.core.agreement.over_time import agreement_over_time
 
     _documents(project)
     _annotate(project, "wang", "d")
     _annotate(project, "zhao", "d")
     _review(project, "liu", "d")
-    series = agreement_over_time(project)
-    assert list(series["AGENCY"].values()) == [1.0]
-    assert list(series["PLACE"].values()) == [1.0]
+    trend = agreement_over_time(project)
+    assert list(trend.pooled.values()) == [1.0]
+    assert list(trend.pairs) == ["wang – zhao"]
 
 
 def test_agreement_over_time_pools_three_annotators(project):
-    from annotator.core.insights import agreement_over_time
+    from annotator.core.agreement.over_time import agreement_over_time
 
     _documents(project)
     for name in ("wang", "zhao", "zhou"):
         _annotate(project, name, "d")
-    assert list(agreement_over_time(project)["AGENCY"].values()) == [1.0]
+    trend = agreement_over_time(project)
+    assert list(trend.pooled.values()) == [1.0] and len(trend.pairs) == 3
 
 
 # -- review --------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..model import AnnotatorStatus, Event, Origin
+from ..model import Event, Origin
 from .project import Project
 
 
@@ -82,14 +82,6 @@ def decided_forms(project: Project, roles: Iterable[str]) -> Iterator[tuple]:
         f"JOIN documents d ON d.id = s.doc_id WHERE a.role IN ({_marks(who)}) "
         "AND s.origin != ?",
         [*who, Origin.SUGGESTED],
-    )
-
-
-def done_rows(project: Project) -> Iterator[tuple[str, int, str]]:
-    """(document id, person id, time) of every person's document marked done."""
-    yield from project.db.execute(
-        "SELECT doc_id, annotator_id, updated_at FROM doc_status WHERE status = ?",
-        [AnnotatorStatus.DONE],
     )
 
 
