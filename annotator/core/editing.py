@@ -272,9 +272,11 @@ class Editor:
         ])
 
     def occurrences(self, doc_id: str, needle: str) -> list[tuple[int, int]]:
-        """Where ``needle`` stands in the text and no span of this layer does: the preview."""
+        """Where ``needle`` stands in the text with no decision of this layer over it: free
+        text, or a candidate of exactly its bounds still waiting for one. The preview."""
         text = self._text(doc_id)
-        taken = [(s.start, s.end) for s in self.layer(doc_id)]
+        taken = [(s.start, s.end) for s in self.layer(doc_id)
+                 if s.origin != UNDECIDED or text[s.start:s.end] != needle]
         found = []
         start = text.find(needle)
         while needle and start != -1:
@@ -284,12 +286,37 @@ class Editor:
             start = text.find(needle, end)
         return found
 
-    def label_all(self, doc_id: str, needle: str, label: str) -> Gesture:
-        return records.record(self.project, "label_all", doc_id, lambda: [
-            spans_store.add(self.project, doc_id, self.layer_id,
-                            Span(a, b, label, origin="manual"), actor_id=self.me)
-            for a, b in self.occurrences(doc_id, needle)
-        ])
+    def label_all(self, doc_id: str, needle: str, label: str,
+                  link: tuple[str, str | None] | None = None) -> Gesture:
+        """Label every occurrence ``occurrences`` finds as ``label`` (linked to ``link``, an
+        agency id and name, when given): free text becomes a span, a candidate there is
+        decided so."""
+        def act() -> list[Change]:
+            waiting = {(s.start, s.end): s for s in self.layer(doc_id) if s.origin == UNDECIDED}
+            agency_id, agency_name = link or (None, None)
+            changes = []
+            for a, b in self.occurrences(doc_id, needle):
+                candidate = waiting.get((a, b))
+                if candidate is None:
+                    changes.append(spans_store.add(
+                        self.project, doc_id, self.layer_id,
+                        Span(a, b, label, agency_id=agency_id, agency_name=agency_name,
+                             origin="manual"), actor_id=self.me))
+                else:
+                    changes.append(self._decide_as(candidate, label, link))
+            return changes
+        return records.record(self.project, "label_all", doc_id, act)
+
+    def _decide_as(self, candidate: Span, label: str,
+                   link: tuple[str, str | None] | None) -> Change:
+        """A candidate taken as ``label`` (and ``link``): accepted when that is what it
+        proposed, edited otherwise."""
+        same = candidate.label == label
+        agency = link or ((candidate.agency_id, candidate.agency_name) if same else (None, None))
+        unchanged = same and agency == (candidate.agency_id, candidate.agency_name)
+        return self._update(stored_id(candidate), label=label,
+                            attrs=candidate.attrs if same else {}, agency_id=agency[0],
+                            agency_name=agency[1], origin=_confirmed(candidate.origin, unchanged))
 
     # -- undo and redo --------------------------------------------------------------------
     def undo(self, gesture: Gesture) -> Gesture:

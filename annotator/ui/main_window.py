@@ -432,8 +432,9 @@ class MainWindow(QMainWindow):
 
     # -- label every occurrence -------------------------------------------------------------------
     def label_all_occurrences(self) -> None:
-        """Label every free occurrence of the selected text (or the current span's), after a
-        preview of where they stand."""
+        """Label every other occurrence of the selected text (or the current span's), free
+        or a candidate, as the label asked for (the span's own by default), with the span's
+        agency link; after a preview of where they stand."""
         doc_id = self.workbench.doc_id
         view = self.workbench.view
         span = self.workbench.current_span()
@@ -443,30 +444,36 @@ class MainWindow(QMainWindow):
         start, end = selection or (span.start, span.end)
         text = docs_store.get(self.project, doc_id).text
         needle = text[start:end].strip()
-        label = span.label if span is not None and selection is None else self._ask_label()
+        label = self._ask_label(span.label if span is not None else None)
         if not needle or label is None:
             return
+        link = ((span.agency_id, span.agency_name)
+                if span is not None and span.label == label and span.agency_id else None)
         places = self.editor.occurrences(doc_id, needle)
         if not places:
             self.statusBar().showMessage(self.tr("No other occurrence to label"), 4000)
             return
         contexts = "\n".join(f"…{text[max(0, a - 12):a]}【{text[a:b]}】{text[b:b + 12]}…"
                              for a, b in places)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Label all occurrences"),
-                          self.tr("Label {n} occurrences of “{text}” as {label}?").format(
-                              n=len(places), text=needle,
-                              label=label_name(self.project.schema.label(label))),
+        question = self.tr("Label {n} occurrences of “{text}” as {label}?").format(
+            n=len(places), text=needle, label=label_name(self.project.schema.label(label)))
+        if link is not None:
+            question += "\n" + self.tr("Each is linked to {name}.").format(
+                name=link[1] or link[0])
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Label all occurrences"), question,
                           QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
                           self)
         box.setDetailedText(contexts)
         if box.exec() == QMessageBox.StandardButton.Ok:
-            self.workbench.label_all(needle, label)
+            self.workbench.label_all(needle, label, link)
 
-    def _ask_label(self) -> str | None:
+    def _ask_label(self, default: str | None = None) -> str | None:
+        """Which label, offered with ``default`` first chosen."""
         labels = self.project.schema.labels
         names = [label_name(lab) for lab in labels]
+        current = next((k for k, lab in enumerate(labels) if lab.name == default), 0)
         choice, ok = QInputDialog.getItem(self, self.tr("Label"), self.tr("Label as:"), names,
-                                          0, False)
+                                          current, False)
         return labels[names.index(choice)].name if ok else None
 
 

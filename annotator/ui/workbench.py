@@ -250,10 +250,11 @@ class Workbench(QWidget):
             doc_id = self.doc_id
             self.perform(lambda: self.editor.accept_all(doc_id, label))
 
-    def label_all(self, needle: str, label: str) -> None:
+    def label_all(self, needle: str, label: str,
+                  link: tuple[str, str | None] | None = None) -> None:
         if self.doc_id:
             doc_id = self.doc_id
-            self.perform(lambda: self.editor.label_all(doc_id, needle, label))
+            self.perform(lambda: self.editor.label_all(doc_id, needle, label, link))
 
     def perform(self, action: Callable[[], Gesture],
                 actor: Actor | None = None) -> Gesture | None:

@@ -1039,6 +1039,10 @@
         <translation>没有其他可标注的相同文本</translation>
     </message>
     <message>
+        <source>Each is linked to {name}.</source>
+        <translation>均关联到“{name}”。</translation>
+    </message>
+    <message>
         <source>Label all occurrences</source>
         <translation>标注全部相同文本</translation>
     </message>

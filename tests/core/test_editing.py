@@ -95,13 +95,29 @@ def test_labelling_a_selection_trims_white_space_and_refuses_overlaps(editor):
         editor.label("d", 4, 8, "PLACE")
 
 
-def test_label_all_occurrences_previews_then_labels_the_free_ones(editor):
+def test_label_all_occurrences_takes_free_text_and_waiting_candidates(editor):
     editor.open("d")
     preview = editor.occurrences("d", "市民政局")
-    assert [TEXT[a:b] for a, b in preview] == ["市民政局", "市民政局"]  # the first is taken
-    gesture = editor.label_all("d", "市民政局", "AGENCY")
-    assert len(gesture.changes) == 2
+    assert preview == [(2, 6), (31, 35), (38, 42)]  # the first is a candidate still waiting
+    link = ("cn-500000-gov-mzj", "重庆市民政局")
+    gesture = editor.label_all("d", "市民政局", "AGENCY", link)
+    assert [(c.action, c.after["origin"]) for c in gesture.changes] == [
+        ("update", "edited"), ("add", "manual"), ("add", "manual")]
+    assert {(s.start, s.agency_id) for s in editor.layer("d") if s.label == "AGENCY"} == {
+        (2, link[0]), (31, link[0]), (38, link[0])}
     assert editor.occurrences("d", "市民政局") == []
+    editor.undo(gesture)
+    assert _at(editor, 2).origin == "suggested" and _at(editor, 2).agency_id is None
+    assert [s.start for s in editor.layer("d") if s.label == "AGENCY"] == [2]
+
+
+def test_label_all_accepts_a_candidate_it_agrees_with(editor):
+    editor.open("d")
+    gesture = editor.label_all("d", "市民政局", "AGENCY")
+    assert [c.after["origin"] for c in gesture.changes] == ["accepted", "manual", "manual"]
+    gesture = editor.label_all("d", "6.79万人", "FIGURE")
+    assert [c.after["origin"] for c in gesture.changes] == ["accepted"]
+    assert _at(editor, 13).attrs["value"] == 67900
 
 
 def test_accept_all_of_one_label_is_one_action_and_counts_as_progress(editor):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QGroupBox,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -141,6 +142,8 @@ def test_undo_and_redo_say_the_edit_in_chinese(qtbot, window):
 def test_label_all_asks_with_the_label_name(window, monkeypatch):
     asked = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()))
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        lambda _p, _t, _x, names, current, _e: (names[current], True))
     view = window.workbench.view
     window.workbench.perform(lambda: window.editor.label("d", 9, 12, "ORG"))
     view.select_span(next(s for s in view.spans() if s.start == 9))

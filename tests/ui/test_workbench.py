@@ -110,7 +110,7 @@ def test_undo_and_redo_every_step(qtbot, window):
 
 
 def test_label_all_occurrences(qtbot, window, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
 
     view = window.workbench.view
     select_qt(view, 31, 34)
@@ -118,7 +118,15 @@ def test_label_all_occurrences(qtbot, window, monkeypatch):
     span = next(s for s in view.spans() if s.start == 31)
     view.select_span(span)
     monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Ok)
+    offered = []
+
+    def choose_the_offered(_parent, _title, _text, names, current, _editable):
+        offered.append(names[current])
+        return names[current], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose_the_offered)
     window.label_all_occurrences()
+    assert offered == ["Agency"]  # the span's own label, first chosen
     assert (35, 38, "AGENCY", "manual") in stored(window)
 
 
