@@ -441,6 +441,8 @@ class MainWindow(QMainWindow):
         selection = view.selection()
         if doc_id is None or (selection is None and span is None):
             return
+        if self.workbench.refuse_in_gold():
+            return
         start, end = selection or (span.start, span.end)
         text = docs_store.get(self.project, doc_id).text
         needle = text[start:end].strip()

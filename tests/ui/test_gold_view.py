@@ -89,6 +89,10 @@ def test_gold_is_shown_read_only_and_said(qtbot, project, tmp_path):
     assert [(s.start, s.label) for s in view.spans()] == [(A, "AGENCY")]
     message = window.statusBar().currentMessage()
     assert "read-only" in message or "只读" in message
+    window.statusBar().clearMessage()
+    window.label_all_occurrences()  # Ctrl+L: refused before it asks anything
+    message = window.statusBar().currentMessage()
+    assert "read-only" in message or "只读" in message
     assert not window._undo_actions[0].isEnabled()
     assert not window.span_panel.isEnabled()
 
