@@ -17,6 +17,7 @@ from .kb.model import Agency
 from .model import COMMENT_LIMIT, UNDECIDED, Attribute, Label, Span
 from .prehighlight.numerals import parse_number
 from .store import Project
+from .store import agencies as agencies_store
 from .store import changes as records
 from .store import documents as docs_store
 from .store import spans as spans_store
@@ -256,7 +257,7 @@ class Editor:
         added: list[AgencyChange] = []
 
         def create_and_link() -> tuple[Change, ...]:
-            if not spans_store.agency_exists(self.project, agency.id):
+            if not agencies_store.exists(self.project, agency.id):
                 project_kb.merge(self.project, [agency], annotator=self.name)
                 added.append(AgencyChange(agency.id, None, agency.to_json()))
             return self.link(span_id, agency.id, agency.name).changes

@@ -8,6 +8,7 @@ from annotator.core.kb.model import Agency
 from annotator.core.model import Span
 from annotator.core.review import Reviewer, reviewable
 from annotator.core.schema import load_schema, schema_from_json
+from annotator.core.store import agencies as agencies_store
 from annotator.core.store import documents as docs_store
 from annotator.core.store import spans as spans_store
 from annotator.core.store.changes import StatusChange
@@ -86,14 +87,14 @@ def test_a_new_agency_undone_goes_only_when_nothing_uses_it(project):
     created = wang.link_new_agency(span.id, agency)
     assert [a.agency_id for a in created.agencies] == ["user-test"]
     wang.undo(created)
-    assert not spans_store.agency_exists(project, "user-test")
+    assert not agencies_store.exists(project, "user-test")
     wang.redo(created)
-    assert spans_store.agency_exists(project, "user-test")
+    assert agencies_store.exists(project, "user-test")
     other = Editor(project, "li")
     (theirs,) = other.open("d")
     other.link(theirs.id, "user-test", "重庆市民政局")
     wang.undo(created)  # li's span still links to it: the entry stays
-    assert spans_store.agency_exists(project, "user-test")
+    assert agencies_store.exists(project, "user-test")
     assert spans_store.get(project, span.id).agency_id is None
 
 

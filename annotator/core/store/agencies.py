@@ -28,12 +28,36 @@ _INSERT_NAME = (
 )
 
 
+# a row of the project's own, not a reference to the base a link made (migration 0006)
+_OWN = "NOT (source IS 'base' AND created_by IS NULL)"
+
+
+def ids(project: Project) -> set[str]:
+    """Every id the project's tables hold, references to the base included."""
+    return {r[0] for r in project.db.execute("SELECT id FROM agencies")}
+
+
+def exists(project: Project, agency_id: str) -> bool:
+    """Whether the tables hold a row of this id (a reference to the base counts)."""
+    sql = "SELECT 1 FROM agencies WHERE id = ?"
+    return project.db.execute(sql, [agency_id]).fetchone() is not None
+
+
+def is_own(project: Project, agency_id: str) -> bool:
+    """Whether the project holds the entry itself: a row a link made to refer to the shipped
+    base proves nothing."""
+    sql = f"SELECT 1 FROM agencies WHERE id = ? AND {_OWN}"
+    return project.db.execute(sql, [agency_id]).fetchone() is not None
+
+
+def delete(project: Project, agency_ids: Sequence[str]) -> None:
+    project.db.conn.executemany("DELETE FROM agencies WHERE id = ?", [(i,) for i in agency_ids])
+
+
 def entry_rows(project: Project) -> list[tuple]:
-    """Every row but the references to the base a link made (migration 0006), by id."""
+    """Every row of the project's own, by id."""
     return project.db.execute(
-        f"SELECT {_COLUMNS} FROM agencies "
-        "WHERE NOT (source IS 'base' AND created_by IS NULL) ORDER BY id"
-    ).fetchall()
+        f"SELECT {_COLUMNS} FROM agencies WHERE {_OWN} ORDER BY id").fetchall()
 
 
 def names_by_agency(project: Project) -> dict[str, list[tuple]]:

@@ -180,36 +180,6 @@ def count(project: Project) -> int:
     return project.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
 
-def listing(project: Project, annotator_id: int | None = None) -> list[dict]:
-    """Light rows for a document list (no text), with one annotator's status and progress.
-
-    ``decided``/``total`` count candidates: once the annotator has opened a document, those
-    of their layer; before, the machine's candidates waiting for them.
-    """
-    machine = project.machine_id()
-    cur = project.db.execute(
-        "SELECT d.id, d.title, d.source, d.date, d.status, length(d.text) AS chars, "
-        "ds.status AS mine, ds.candidates, "
-        "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator_id = ds.annotator_id "
-        " AND s.origin = 'suggested') AS undecided, "
-        "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator_id = ?) AS machine "
-        "FROM documents d LEFT JOIN doc_status ds ON ds.doc_id = d.id AND ds.annotator_id = ? "
-        "ORDER BY d.seq",
-        [machine, annotator_id],
-    )
-    cols = [c[0] for c in cur.description]
-    rows = []
-    for values in cur.fetchall():
-        row = dict(zip(cols, values))
-        started = row["mine"] is not None
-        row["total"] = row.pop("candidates") if started else row["machine"]
-        row["decided"] = row["total"] - row.pop("undecided") if started else 0
-        row["mine"] = row["mine"] or "new"
-        del row["machine"]
-        rows.append(row)
-    return rows
-
-
 def with_label(project: Project, label: str, annotator_ids: list[int]) -> set[str]:
     """Documents where any of these layers has a span of ``label``."""
     marks = ", ".join("?" * len(annotator_ids))

@@ -134,27 +134,6 @@ def put_status_row(project: Project, doc_id: str, annotator_id: int, row: Status
                after={"status": row[0]})  # fmt: skip
 
 
-def agency_ids(project: Project) -> set[str]:
-    return {r[0] for r in project.db.execute("SELECT id FROM agencies")}
-
-
-def has_agency(project: Project, agency_id: str) -> bool:
-    sql = "SELECT 1 FROM agencies WHERE id = ?"
-    return project.db.execute(sql, [agency_id]).fetchone() is not None
-
-
-def has_own_agency(project: Project, agency_id: str) -> bool:
-    """Whether the project holds the entry itself: a row a link made to refer to the shipped
-    base proves nothing."""
-    sql = ("SELECT 1 FROM agencies WHERE id = ? "
-           "AND NOT (source IS 'base' AND created_by IS NULL)")
-    return project.db.execute(sql, [agency_id]).fetchone() is not None
-
-
-def delete_agencies(project: Project, ids: Sequence[str]) -> None:
-    project.db.conn.executemany("DELETE FROM agencies WHERE id = ?", [(i,) for i in ids])
-
-
 # -- reading a package back -------------------------------------------------------------------
 
 

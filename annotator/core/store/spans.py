@@ -290,11 +290,6 @@ def as_added(doc_id: str, annotator_id: int, spans: Iterable[Span]) -> tuple[Cha
                  for s in spans)
 
 
-def agency_exists(project: Project, agency_id: str) -> bool:
-    return project.db.execute(
-        "SELECT 1 FROM agencies WHERE id = ?", [agency_id]).fetchone() is not None
-
-
 def delete_unused_agency(project: Project, agency_id: str, actor_id: int | None = None) -> bool:
     """Take a knowledge-base entry away (its names with it) when no span links to it, no entry
     has it as parent and no proposal names it; returns whether it went."""

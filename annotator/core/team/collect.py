@@ -26,6 +26,7 @@ from pathlib import Path
 from ..kb import project_kb
 from ..kb.model import Agency
 from ..model import DocStatus, Event, Span
+from ..store import agencies as agencies_store
 from ..store import annotators as annotators_store
 from ..store import documents as docs_store
 from ..store import events
@@ -119,7 +120,7 @@ def _schema(project: Project) -> tuple[str, str]:
 class _Collector:
     def __init__(self, master: Project, pkg: Project, info: PackageInfo, report: CollectReport):
         self.master, self.pkg, self.info, self.report = master, pkg, info, report
-        self.known = packages_store.agency_ids(master)
+        self.known = agencies_store.ids(master)
         self.links: dict[str, tuple[str | None, bool, str | None]] = {}
         self.upto = 0  # the last package event copied, once ``_events`` ran
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..atomic import check_target, clean_stale, temporary_name
 from ..kb import project_kb
 from ..model import Event
+from ..store import agencies as agencies_store
 from ..store import annotators as annotators_store
 from ..store import assignments as assignments_store
 from ..store import events
@@ -145,7 +146,7 @@ def _copy_kb(master: Project, pkg: Project) -> None:
     entries = project_kb.export(master)
     keep = {a.id for a in entries}
     extra = [a.id for a in project_kb.export(pkg) if a.id not in keep]
-    packages_store.delete_agencies(pkg, extra)
+    agencies_store.delete(pkg, extra)
     project_kb.merge(pkg, entries)  # the entries it lacks and the ones the master changed
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from ..kb.knowledge import default_kb
 from ..model import ANNOTATOR_STATUSES, DOC_STATUSES, MACHINE, ORIGINS, Role
+from ..store import agencies as agencies_store
 from ..store import annotators as annotators_store
 from ..store import events
 from ..store import packages as packages_store
@@ -220,8 +221,8 @@ class _Checker:
     def _agency_known(self, agency_id: Any) -> bool:
         if not _short(agency_id):
             return False
-        return (packages_store.has_own_agency(self.pkg, agency_id)
-                or packages_store.has_own_agency(self.master, agency_id)
+        return (agencies_store.is_own(self.pkg, agency_id)
+                or agencies_store.is_own(self.master, agency_id)
                 or default_kb().get(agency_id) is not None)
 
     # -- agencies the package proposes -------------------------------------------------------
@@ -246,7 +247,7 @@ class _Checker:
         return packages_store.has_bad_names(self.pkg, agency_id, MAX_TEXT)
 
     def _known(self, agency_id: str) -> bool:
-        return packages_store.has_agency(self.master, agency_id)
+        return agencies_store.exists(self.master, agency_id)
 
     # -- history ------------------------------------------------------------------------------
     def _events(self) -> Iterator[Problem]:
