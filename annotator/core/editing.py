@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from .kb import project_kb
 from .kb.model import Agency
-from .model import COMMENT_LIMIT, UNDECIDED, Attribute, Label, Span
+from .model import COMMENT_LIMIT, UNDECIDED, Attribute, DocStatus, Label, Origin, Span
 from .prehighlight.numerals import parse_number
 from .store import Project
 from .store import agencies as agencies_store
@@ -169,7 +169,7 @@ class Editor:
     def _set_done(self, doc_id: str) -> None:
         """Done for this annotator; a document nobody had finished becomes annotated."""
         docs_store.set_annotator_status(self.project, doc_id, self.me, "done")
-        if docs_store.status_of(self.project, doc_id) == "suggested":
+        if docs_store.status_of(self.project, doc_id) == DocStatus.SUGGESTED:
             docs_store.set_status(self.project, doc_id, "annotated", self.me)
 
     # -- span actions ---------------------------------------------------------------------
@@ -201,7 +201,7 @@ class Editor:
         start, end = trim(text, start, end)
         if start >= end:
             raise SpanError("the selection holds no text", "no_text")
-        span = Span(start, end, label, origin="manual")
+        span = Span(start, end, label, origin=Origin.MANUAL)
         return records.record(self.project, "label", doc_id, lambda: (
             spans_store.add(self.project, doc_id, self.layer_id, span, actor_id=self.me),))
 
@@ -267,7 +267,7 @@ class Editor:
     def accept_all(self, doc_id: str, label: str) -> Gesture:
         """Accept every undecided candidate of one label, as one undoable action."""
         return records.record(self.project, "accept_all", doc_id, lambda: [
-            self._update(stored_id(s), origin="accepted")
+            self._update(stored_id(s), origin=Origin.ACCEPTED)
             for s in self.layer(doc_id)
             if s.label == label and s.origin == UNDECIDED
         ])
@@ -302,7 +302,7 @@ class Editor:
                     changes.append(spans_store.add(
                         self.project, doc_id, self.layer_id,
                         Span(a, b, label, agency_id=agency_id, agency_name=agency_name,
-                             origin="manual"), actor_id=self.me))
+                             origin=Origin.MANUAL), actor_id=self.me))
                 else:
                     changes.append(self._decide_as(candidate, label, link))
             return changes
@@ -357,7 +357,7 @@ class Editor:
 
 def _confirmed(origin: str, accepting: bool) -> str:
     """Accepting keeps a candidate as the machine proposed it; any change makes it edited."""
-    if origin == "manual":
+    if origin == Origin.MANUAL:
         return "manual"
     return (
         "accepted" if accepting and origin == UNDECIDED else (origin if accepting else "edited")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .layers import document_layers
-from .model import GOLD, Span
+from .model import GOLD, AnnotatorStatus, Span
 from .store import Project, annotators, events
 from .store import changes as records
 from .store import documents as docs_store
@@ -144,8 +144,10 @@ class Reviewer:
             spans = [replace(s, id=None, annotator=None) for s in agreed]
             spans_store.replace_layer(self.project, doc_id, self.gold, spans,
                                       actor_id=self.me, action="review_start")
-            if docs_store.annotator_statuses_by_id(self.project, doc_id).get(self.me) != "done":
-                docs_store.set_annotator_status(self.project, doc_id, self.me, "in_progress")
+            mine = docs_store.annotator_statuses_by_id(self.project, doc_id).get(self.me)
+            if mine != AnnotatorStatus.DONE:
+                docs_store.set_annotator_status(self.project, doc_id, self.me,
+                                                AnnotatorStatus.IN_PROGRESS)
             return spans_store.as_added(doc_id, self.gold,
                                         spans_store.layer(self.project, doc_id, self.gold))
 

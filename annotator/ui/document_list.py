@@ -14,6 +14,7 @@ from dataclasses import asdict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from ..core.model import AnnotatorStatus, DocStatus
 from ..core.store import Project, doclist
 from .names import status_name
 
@@ -32,9 +33,9 @@ _ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID
 
 def row_state(status: str, mine: str) -> str:
     """The one state a document list row shows, from the document's and the annotator's."""
-    if status in ("reviewed", "gold"):
+    if status in (DocStatus.REVIEWED, DocStatus.GOLD):
         return status
-    if mine == "new" and status == "annotated":
+    if mine == AnnotatorStatus.NEW and status == DocStatus.ANNOTATED:
         return status
     return mine
 

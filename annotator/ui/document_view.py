@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from ..core.model import Schema, Span
+from ..core.model import Origin, Schema, Span
 from ..core.store.spans import Change, from_record
 from .utf16 import Utf16Map
 
@@ -154,7 +154,7 @@ class DocumentView(QPlainTextEdit):
     def step(self, direction: int, only_open: bool = True) -> Span | None:
         """The next (or previous) span after the cursor; undecided candidates first."""
         pos = self.cursor_offset()
-        pool = [s for s in self._spans if s.origin == "suggested"] if only_open else []
+        pool = [s for s in self._spans if s.origin == Origin.SUGGESTED] if only_open else []
         pool = pool or self._spans
         if direction > 0:
             after = [s for s in pool if s.start > pos] or pool[:1]
@@ -327,7 +327,7 @@ class DocumentView(QPlainTextEdit):
     def _paint(self, cursor: QTextCursor, span: Span) -> None:
         suggested, confirmed = self._formats.get(span.label, (self._plain, self._plain))
         self._select(cursor, span.start, span.end)
-        cursor.setCharFormat(suggested if span.origin == "suggested" else confirmed)
+        cursor.setCharFormat(suggested if span.origin == Origin.SUGGESTED else confirmed)
 
     def _select(self, cursor: QTextCursor, start: int, end: int) -> None:
         cursor.setPosition(self._map.to_qt(start))

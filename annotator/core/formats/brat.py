@@ -45,6 +45,7 @@ from ..atomic import (
     staged_folder,
 )
 from ..ingest.problems import InputError
+from ..model import Origin
 from . import Notes, Numbered, document, span
 
 CARRIES = frozenset({"id", "agency", "attrs"})
@@ -284,7 +285,7 @@ def _text_bound(text: str, label: str, where: str, quoted: str, number: int) -> 
     except ValueError:
         raise InputError(f"bad offsets {where!r}") from None
     start, end = pieces[0][0], pieces[-1][1]
-    out = span(text, start, end, label, number, origin="manual")
+    out = span(text, start, end, label, number, origin=Origin.MANUAL)
     for (_, a_end), (b_start, _) in zip(pieces, pieces[1:]):
         if not all(ch in _BREAKS for ch in text[a_end:b_start]):
             raise InputError("discontinuous span (only breaks at line ends are supported)")

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..ingest.problems import InputError
-from ..model import META_FIELDS
+from ..model import META_FIELDS, Origin
 from . import (
     Notes,
     Numbered,
@@ -82,4 +82,4 @@ def _span(text: str, item: object, index: int) -> dict:
         start, end, label = item
     else:
         raise InputError(f"span {index}: expected [start, end, label]")
-    return span(text, start, end, label, index, origin="manual")
+    return span(text, start, end, label, index, origin=Origin.MANUAL)

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..atomic import atomic_text
 from ..ingest.problems import InputError
+from ..model import DocStatus, Origin
 from . import Notes, Numbered, document, dumps, plain_meta, span, split_meta
 
 CARRIES = frozenset({"id", "meta"})
@@ -32,7 +33,7 @@ FROM_NAME, TO_NAME = "label", "text"
 
 
 def task(doc: dict) -> dict:
-    predicted = doc.get("status") == "suggested"
+    predicted = doc.get("status") == DocStatus.SUGGESTED
     result: list[dict[str, Any]] = []
     for i, s in enumerate(doc["spans"], start=1):
         item = {
@@ -86,9 +87,10 @@ def write(docs: Iterable[dict], out: Path, notes: Notes, fmt: str = "label-studi
     def tasks() -> Iterator[str]:
         for doc in docs:
             notes.check(doc, CARRIES)
-            if doc.get("status") == "suggested":
+            suggested = doc.get("status") == DocStatus.SUGGESTED
+            if suggested:
                 notes.remark("candidates' scores travel as prediction scores, their source not")
-            yield dumps(task(doc)) if doc.get("status") == "suggested" else annotated_task(doc)
+            yield dumps(task(doc)) if suggested else annotated_task(doc)
 
     with atomic_text(out) as fh:
         fh.write("[")
@@ -173,7 +175,7 @@ def parse(item: object, file_name: str, notes: Notes) -> dict:
         if len(labels) != 1:
             raise InputError(f"region {i} has {len(labels)} labels; one is expected")
         s = span(text, value.get("start"), value.get("end"), labels[0], i,
-                 origin="manual" if status == "annotated" else None,
+                 origin=Origin.MANUAL if status == DocStatus.ANNOTATED else None,
                  source=source, score=result.get("score"))  # fmt: skip
         if "text" in value and value["text"] != s["text"]:
             raise InputError(

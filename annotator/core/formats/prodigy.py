@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..ingest.problems import InputError
+from ..model import Origin
 from . import (
     Notes,
     Numbered,
@@ -82,7 +83,7 @@ def parse(obj: object, file_name: str) -> dict:
         if not isinstance(item, dict):
             raise InputError(f"span {i} is not an object")
         s = span(text, item.get("start"), item.get("end"), item.get("label"), i,
-                 origin="manual" if answered else None)  # fmt: skip
+                 origin=Origin.MANUAL if answered else None)  # fmt: skip
         if "text" in item and item["text"] != s["text"]:
             raise InputError(f"span {i}: text[{s['start']}:{s['end']}] is {s['text']!r}, "
                              f"the task says {item['text']!r}")  # fmt: skip

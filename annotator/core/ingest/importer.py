@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model import DOC_STATUSES, GOLD, MACHINE, Span, layer_ref, parse_layer_ref
+from ..model import DOC_STATUSES, GOLD, MACHINE, DocStatus, Span, layer_ref, parse_layer_ref
 from ..store import Project, fulltext
 from ..store import documents as docs_store
 from ..store import spans as spans_store
@@ -312,7 +312,7 @@ def _group_spans(record: Record, annotator: str | None) -> dict[tuple[str, str],
     for span in record.doc.spans:
         if annotator:
             key = parse_layer_ref(annotator)
-        elif status in ("reviewed", "gold"):
+        elif status in (DocStatus.REVIEWED, DocStatus.GOLD):
             key = (GOLD, GOLD)
         elif span.annotator:
             key = parse_layer_ref(span.annotator)

@@ -24,7 +24,7 @@ from typing import Any
 from ..kb.io import read_agencies
 from ..kb.knowledge import KnowledgeBase, default_kb
 from ..kb.model import Agency
-from ..model import Span
+from ..model import Origin, Span
 from ..problems import InputError
 from ..resources import resource_path
 from .agencies import AgencyFinder
@@ -220,7 +220,7 @@ def to_span(cand: Candidate) -> Span:
         dict(cand.attrs),
         agency_id=best.agency_id if best else None,
         agency_name=best.name if best else None,
-        origin="suggested",
+        origin=Origin.SUGGESTED,
         source=cand.source,
         score=cand.score,
     )

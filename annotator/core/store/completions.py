@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from ..model import AnnotatorStatus
 from .project import Project
 
 
@@ -24,7 +25,7 @@ def finished(project: Project) -> dict[tuple[str, str], str]:
     done: dict[tuple[str, str], str] = {}
     for ts, doc_id, name, after in rows:
         status = (json.loads(after) if after else {}).get("status")
-        if status == "done":
+        if status == AnnotatorStatus.DONE:
             done[doc_id, name] = ts
         else:
             done.pop((doc_id, name), None)

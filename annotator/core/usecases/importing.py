@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..formats import IMPORT_FORMATS, FormatError, Notes, dumps, read_numbered
 from ..ingest.options import JSONL_SUFFIXES, Options
+from ..model import DocStatus
 from ..problems import InputError, Problem
 from ..store import Project
 from ..store import documents as docs_store
@@ -187,7 +188,7 @@ def convert_file(
             fh.write(dumps(doc) + "\n")
             written += 1
             count += 1
-            if empty is not None and not doc["spans"] and doc["status"] != "suggested":
+            if empty is not None and not doc["spans"] and doc["status"] != DocStatus.SUGGESTED:
                 empty.append(doc["text"])
     return count, problems
 
